@@ -27,7 +27,9 @@ Decisions are made in this order (each a named step below):
 """
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +49,9 @@ UNKNOWN_WORD_LR = 0.01
 #: language when the text has no diacritics, and for Russian against any one other Cyrillic language.
 ENGLISH_PRIOR = 10.0
 RUSSIAN_PRIOR = 10.0
+#: Lexicon odds for Russian past which the model is not asked: ten more dictionary words than
+#: missing ones (each missing word cancels about seven found ones).
+LEXICON_DECISIVE = KNOWN_WORD_LR ** 10
 #: Weight left to a language when only one word (a name, a quoted word) carries letters it does not write.
 SOFT_VETO = 0.2
 
@@ -96,6 +101,20 @@ def _words(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+_NOT_LAT_CYR_LETTER = re.compile(r"[^\W\d_a-zA-Z\u0400-\u052F]")
+_ASCII_LETTER = re.compile(r"[a-zA-Z]")
+_CYR_LETTER = re.compile(r"[\u0400-\u052F]")
+
+
+def _single_script(text: str) -> str:
+    """``lat`` or ``cyr`` if every letter of ``text`` is ASCII Latin, or every one Cyrillic; else ``''``."""
+    if text.isascii():
+        return "lat" if _ASCII_LETTER.search(text) else ""
+    if _NOT_LAT_CYR_LETTER.search(text) or _ASCII_LETTER.search(text):
+        return ""
+    return "cyr" if _CYR_LETTER.search(text) else ""
+
+
 def _runs(words) -> list[_Run]:
     runs: list[_Run] = []
     for start, end, w, s in words:
@@ -119,11 +138,7 @@ def _letter_vetoes(words: list[str]) -> dict[str, float]:
     """Multiplier for each language that some words' letters speak against (1 word: soft, more: hard)."""
     against: dict[str, int] = {}
     for w in words:
-        lw = w.lower()
-        langs = L.languages_excluded_by(set(lw))
-        if L.russian_orthography_broken(lw):
-            langs.add("ru")
-        for lang in langs:
+        for lang in L.evidence_against(w):
             against[lang] = against.get(lang, 0) + 1
     n = len(words)
     out = {}
@@ -138,27 +153,34 @@ def _lexicon_lr(words: list[str]) -> float:
 
     A capitalised word missing from the dictionary is most likely a name and says nothing.
     """
-    log_lr = 0.0
-    for w in words:
-        lw = w.lower()
-        if len(w) < 2 or not set(lw) <= L.RUSSIAN:
-            continue
-        if is_russian_word(lw):
-            log_lr += math.log(KNOWN_WORD_LR)
-        elif w == lw:
-            log_lr += math.log(UNKNOWN_WORD_LR)
+    log_lr = sum(map(_word_log_lr, words))
     return math.exp(max(-30.0, min(30.0, log_lr)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _word_log_lr(w: str) -> float:
+    lw = w.lower()
+    if len(w) < 2 or not set(lw) <= L.RUSSIAN:
+        return 0.0
+    if is_russian_word(lw):
+        return math.log(KNOWN_WORD_LR)
+    return math.log(UNKNOWN_WORD_LR) if w == lw else 0.0
+
+
 def _decide_cyrillic(words: list[str]) -> tuple[str, float]:
-    probs = label_probabilities(" ".join(words))
-    scores = {lang: probs.get(lang, 0.0) + 1e-6 for lang in L.CYRILLIC_LANGS}
     vetoes = _letter_vetoes(words)
+    lexicon = _lexicon_lr(words)
+    if "ru" not in vetoes and lexicon >= LEXICON_DECISIVE:
+        # mostly Russian dictionary words and no letter Russian lacks: no model needed
+        odds = RUSSIAN_PRIOR * lexicon
+        return "ru", odds / (odds + 1.0)
+    probs = label_probabilities(" ".join(words))
+    scores = {lang: probs.get(lang, 0.0) + 1e-6 for lang in L.CYRILLIC_LANGS}  # 1e-6: never exactly 0
     allowed = {lang: p * vetoes.get(lang, 1.0) for lang, p in scores.items()}
     if not any(allowed.values()):  # every alphabet ruled out: trust the model alone
         allowed = scores
     if allowed.get("ru"):
-        allowed["ru"] *= RUSSIAN_PRIOR * _lexicon_lr(words)
+        allowed["ru"] *= RUSSIAN_PRIOR * lexicon
     post = _normalise(allowed)
     lang = max(sorted(post), key=post.get)
     return lang, post[lang]
@@ -167,8 +189,9 @@ def _decide_cyrillic(words: list[str]) -> tuple[str, float]:
 def _decide_latin(words: list[str]) -> tuple[str, float]:
     probs = label_probabilities(" ".join(words))
     scores = {lang: p + 1e-6 for lang, p in probs.items() if lang not in L.CYRILLIC_LANGS and lang not in _NON_LATIN}
-    if all(ch.isascii() for w in words for ch in w):
-        scores["en"] = scores.get("en", 1e-6) * ENGLISH_PRIOR
+    scores.setdefault("en", 1e-6)
+    if all(map(str.isascii, words)):
+        scores["en"] *= ENGLISH_PRIOR
     post = _normalise(scores)
     lang = max(sorted(post), key=post.get)
     return lang, post[lang]
@@ -184,6 +207,8 @@ def _decide_other(script: str, words: list[str]) -> tuple[str, float]:
     probs = label_probabilities(" ".join(words))
     if script in _OTHER_SCRIPT_LANG and len(words) <= 2:
         return _OTHER_SCRIPT_LANG[script], 0.9
+    if not probs:
+        return "und", 0.0
     lang = max(sorted(probs), key=probs.get)
     return lang, probs[lang]
 
@@ -210,6 +235,11 @@ def language_spans(text: str) -> tuple[Span, ...]:
     """
     if not text:
         return ()
+    single = _single_script(text)
+    if single:
+        words = L.WORD.findall(text)
+        lang, conf = _decide(single, words)
+        return (Span(0, len(text), lang, round(conf, 4), text),)
     runs = _runs(_words(text))
     if not runs:
         return (Span(0, len(text), "und", 0.0, text),)
@@ -245,7 +275,7 @@ def language_spans(text: str) -> tuple[Span, ...]:
 
 
 def _letters(s: str) -> int:
-    return sum(1 for ch in s if ch.isalpha())
+    return sum(map(len, L.WORD.findall(s)))
 
 
 def dominant_language(spans: Sequence[Span]) -> Detection:

@@ -15,6 +15,7 @@ That evidence carries over to Cyrillic languages this module has never seen
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,7 @@ __all__ = [
     "to_latin",
     "foreign_to_russian",
     "languages_excluded_by",
+    "evidence_against",
     "russian_orthography_broken",
 ]
 
@@ -83,12 +85,15 @@ def _letter_script(ch: str) -> str:
     return name.split(" ", 1)[0].lower() or "other"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def script_of(word: str) -> str:
     """The script most letters of ``word`` are written in: ``cyr``, ``lat``, another script's
     Unicode name in lower case (``greek``, ``arabic``, ``cjk``...), or ``''`` if it has no letters.
 
     Latin look-alikes inside a mostly Cyrillic word count as Cyrillic, and back.
     """
+    if word.isascii():
+        return "lat" if word.isalpha() or any(ch.isalpha() for ch in word) else ""
     counts: dict[str, int] = {}
     for ch in word:
         s = _letter_script(ch)
@@ -107,6 +112,7 @@ def script_of(word: str) -> str:
     return max(sorted(counts), key=counts.get)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_lookalike(word: str) -> bool:
     """True if every letter of ``word`` has a look-alike in the other script (``a``, ``Тор``, ``je``)."""
     letters = [ch for ch in word if ch.isalpha()]
@@ -129,10 +135,25 @@ def foreign_to_russian(word: str) -> set[str]:
     return {ch for ch in w if _letter_script(ch) == "cyr" and ch.isalpha() and ch not in RUSSIAN}
 
 
-def languages_excluded_by(letters: str | set[str]) -> set[str]:
+def languages_excluded_by(letters: str | set[str] | frozenset[str]) -> frozenset[str]:
     """Languages among :data:`ALPHABETS` whose alphabet lacks one of ``letters`` (lower case)."""
-    letters = {ch for ch in letters if _letter_script(ch) == "cyr" and ch.isalpha()}
-    return {lang for lang, alphabet in ALPHABETS.items() if letters - alphabet}
+    return _excluded(frozenset(letters))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _excluded(letters: frozenset[str]) -> frozenset[str]:
+    letters = frozenset(ch for ch in letters if _letter_script(ch) == "cyr" and ch.isalpha())
+    return frozenset(lang for lang, alphabet in ALPHABETS.items() if letters - alphabet)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def evidence_against(word: str) -> frozenset[str]:
+    """Languages that the letters or spelling of the Cyrillic ``word`` (any case) speak against."""
+    lw = word.lower()
+    langs = _excluded(frozenset(lw))
+    if russian_orthography_broken(lw):
+        langs = langs | {"ru"}
+    return langs
 
 
 _HARD_SIGN_MISUSED = re.compile(r"ъ(?![еёюя])", re.IGNORECASE)

@@ -52,11 +52,18 @@ def _model():
     return _fasttext
 
 
-@functools.lru_cache(maxsize=4096)
+#: Probabilities below this are not returned (the callers treat a missing language as ~0).
+MIN_PROBABILITY = 1e-4
+
+
 def label_probabilities(text: str) -> dict[str, float]:
-    """fastText's probability of every language for ``text`` (one line, lower-cased), keyed by its code."""
-    labels, probs = _model().predict(text.replace("\n", " ").lower(), k=-1)
-    return {label[9:]: float(p) for label, p in zip(labels, probs)}
+    """fastText's probability of each language for ``text`` (lower-cased), keyed by its code.
+
+    Languages below :data:`MIN_PROBABILITY` are left out.
+    """
+    # "\n" ends the line as in training (the fasttext wrapper appends it too)
+    pairs = _model().f.predict(text.replace("\n", " ").lower() + "\n", -1, MIN_PROBABILITY, "strict")
+    return {label[9:]: p for p, label in pairs}
 
 
 def _analyzer():
