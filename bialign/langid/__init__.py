@@ -40,18 +40,23 @@ from .model import MODEL_NAME, is_russian_word, label_probabilities
 __all__ = ["detect_language", "language_spans", "dominant_language", "MODEL_NAME"]
 
 #: Likelihood ratio that a word found in the Russian dictionary adds for Russian:
-#: P(known | Russian) ~ 0.995 against ~ 0.5 for a related language (a priori).
-KNOWN_WORD_LR = 2.0
-#: ... and that a lower-case word missing from it adds: 0.005 / 0.5. (0.25% of the
+#: P(known | Russian) ~ 0.995 against ~ 0.7 for a related language, which shares most short words (a priori).
+KNOWN_WORD_LR = 1.4
+#: ... and that a lower-case word missing from it adds: 0.005 / 0.5 (at least half of a
+#: related language's lower-case words are not Russian forms). (0.25% of the
 #: lower-case words of newstest2012.ru are missing; we allow twice that.)
 UNKNOWN_WORD_LR = 0.01
 #: Prior odds, in a Russian-English tool, for English against any one other Latin-script
-#: language when the text has no diacritics, and for Russian against any one other Cyrillic language.
-ENGLISH_PRIOR = 10.0
+#: language when the text has no diacritics (names inside Russian text: "Capitol Hill",
+#: "Meg Whitman" are English; fastText alone says it, hu); a whole French or German
+#: sentence still comes out as such (the model gives it >0.99).
+ENGLISH_PRIOR = 100.0
+#: ... and for Russian against any one other Cyrillic language; kept lower because
+#: Ukrainian, Belarusian, Bulgarian, ... must not be taken for Russian.
 RUSSIAN_PRIOR = 10.0
-#: Lexicon odds for Russian past which the model is not asked: ten more dictionary words than
-#: missing ones (each missing word cancels about seven found ones).
-LEXICON_DECISIVE = KNOWN_WORD_LR ** 10
+#: Lexicon odds for Russian past which the model is not asked: sixteen dictionary words and
+#: none missing (each missing word cancels about fourteen found ones).
+LEXICON_DECISIVE = KNOWN_WORD_LR ** 16
 #: Weight left to a language when only one word (a name, a quoted word) carries letters it does not write.
 SOFT_VETO = 0.2
 
@@ -88,9 +93,8 @@ def _words(text: str) -> list[tuple[int, int, str, str]]:
             j += 1
         left = found[firm[j - 1]][3] if j > 0 else None
         right = found[firm[j]][3] if j < len(firm) else None
-        ctx = {left, right} - {None}
-        if len(ctx) == 1:
-            f[3] = ctx.pop()
+        if left is not None and left == right:  # "Но Thorbjorn": one side is not enough
+            f[3] = left
     out = []
     for start, end, w, s, _ in found:
         if s == "cyr":
@@ -137,13 +141,17 @@ def _normalise(scores: dict[str, float]) -> dict[str, float]:
 def _letter_vetoes(words: list[str]) -> dict[str, float]:
     """Multiplier for each language that some words' letters speak against (1 word: soft, more: hard)."""
     against: dict[str, int] = {}
+    common_word_against_ru = False
     for w in words:
-        for lang in L.evidence_against(w):
+        langs = L.evidence_against(w)
+        for lang in langs:
             against[lang] = against.get(lang, 0) + 1
+        if "ru" in langs and w == w.lower():
+            common_word_against_ru = True  # not a name: Serbian "је", Ukrainian "після"
     n = len(words)
     out = {}
     for lang, k in against.items():
-        hard = k >= 2 or k * 10 >= n or n <= 3
+        hard = k >= 2 or k * 10 >= n or n <= 3 or (lang == "ru" and common_word_against_ru)
         out[lang] = 0.0 if hard else SOFT_VETO
     return out
 

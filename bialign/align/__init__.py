@@ -1,0 +1,201 @@
+"""align: two lists of sentences -> beads (1-1, n-m, and 1-0/0-1 omissions) with scores.
+
+Each sentence is encoded once; the vector of a multi-sentence bead is the
+length-weighted sum of its members' vectors, so merges cost no extra encoding.
+Short inputs are searched on the full grid; long ones first on a coarse grid
+of sentence blocks, then in a band around the coarse path, so that time and
+memory grow about linearly.
+
+    >>> beads = align_sentences(["Кошка спит.", "Собака лает."], ["The cat sleeps.", "The dog barks."])
+    >>> [(b.src, b.tgt) for b in beads]
+    [((0,), (0,)), ((1,), (1,))]
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..encode import Encoder, get_encoder
+from ..types import Bead
+from .dp import Band, GainModel, align_band
+from .score import bead_score, omission_score
+
+__all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Settings of the aligner; the defaults are what ``bialign align`` uses.
+
+    :param max_bead: largest number of sentences in a bead (both sides together).
+    :param full_grid_cells: search the whole ``n * m`` grid up to this many cells.
+    :param coarse_size: block count per side on the coarse pass of long inputs.
+    """
+
+    max_bead: int = 4
+    full_grid_cells: int = 400_000
+    coarse_size: int = 400
+    gain: GainModel = GainModel()
+    refine: bool = True
+
+    @property
+    def bead_types(self) -> tuple[tuple[int, int], ...]:
+        return tuple((a, b) for a in range(1, self.max_bead) for b in range(1, self.max_bead)
+                     if a + b <= self.max_bead)
+
+
+DEFAULT_CONFIG = AlignConfig()
+
+
+def _blocks(vecs: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    n = len(vecs)
+    nb = math.ceil(n / k)
+    pad = nb * k - n
+    w = np.sqrt(np.maximum(lengths, 1.0))
+    v = np.concatenate([vecs * w[:, None], np.zeros((pad, vecs.shape[1]), dtype=vecs.dtype)])
+    v = v.reshape(nb, k, -1).sum(axis=1)
+    v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+    ln = np.concatenate([lengths, np.zeros(pad)]).reshape(nb, k).sum(axis=1)
+    return v.astype(np.float32), np.maximum(ln, 1.0)
+
+
+def _band_from_coarse(path, k: int, n: int, m: int, widen: int) -> Band:
+    """Project a path over blocks of ``k`` sentences onto the fine grid and widen it."""
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    ci = cj = 0  # fine position reached so far
+    for src, tgt, _ in path:
+        i0, i1 = (src[0] * k, min(n, (src[-1] + 1) * k)) if src else (ci, ci)
+        j0, j1 = (tgt[0] * k, min(m, (tgt[-1] + 1) * k)) if tgt else (cj, cj)
+        lo[i0:i1 + 1] = np.minimum(lo[i0:i1 + 1], j0)
+        hi[i0:i1 + 1] = np.maximum(hi[i0:i1 + 1], j1)
+        ci, cj = i1, j1
+    # widen, then make both edges non-decreasing so that every path step stays inside
+    lo = np.maximum(lo - widen, 0)
+    hi = np.minimum(hi + widen, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[n] = 0, m
+    return Band(lo, hi)
+
+
+def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None):
+    """Best path, searched on the full grid or in a band around a coarse path; returns ``(path, band)``."""
+    n, m = len(src_vecs), len(tgt_vecs)
+    sw, tw = windows or (None, None)
+    band = None
+    if n * m > config.full_grid_cells:
+        k = math.ceil(max(n, m) / config.coarse_size)
+        cs, csl = _blocks(src_vecs, src_len, k)
+        ct, ctl = _blocks(tgt_vecs, tgt_len, k)
+        coarse_cfg = AlignConfig(max_bead=3, full_grid_cells=config.full_grid_cells,
+                                 coarse_size=config.coarse_size, gain=config.gain)
+        coarse, _ = _search(cs, ct, csl, ctl, coarse_cfg)
+        band = _band_from_coarse(coarse, k, n, m, widen=max(2 * k, 8))
+    path = align_band(src_vecs, tgt_vecs, src_len, tgt_len, config.bead_types, config.gain, band,
+                      src_windows=sw, tgt_windows=tw)
+    return path, band
+
+
+def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Multi-sentence windows worth encoding as one text after a first pass, as ``(start, size)``.
+
+    Merges on the first path, and each omitted sentence joined to either
+    neighbour: the places where a sum of sentence vectors may have misjudged a merge.
+    """
+    src: set[tuple[int, int]] = set()
+    tgt: set[tuple[int, int]] = set()
+    for s, t, _ in path:
+        if len(s) > 1:
+            src.add((s[0], len(s)))
+        if len(t) > 1:
+            tgt.add((t[0], len(t)))
+        for ids, out, total in ((s, src, n), (t, tgt, m)):
+            if len(ids) == 1 and not (s and t):
+                x = ids[0]
+                for start in (x - 1, x):
+                    if 0 <= start and start + 2 <= total and max_size >= 3:
+                        out.add((start, 2))
+    return src, tgt
+
+
+def align_vectors(
+    src_vecs: np.ndarray,
+    tgt_vecs: np.ndarray,
+    src_len: Sequence[float],
+    tgt_len: Sequence[float],
+    config: AlignConfig = DEFAULT_CONFIG,
+    encode_windows: Callable[[set, set], tuple[dict, dict]] | None = None,
+) -> tuple[Bead, ...]:
+    """Align sentences given as vectors (L2-normalised rows) and lengths in characters.
+
+    :param encode_windows: called with the candidate windows of the first pass
+        (see :func:`candidate_windows`); returns ``{size: (n + 1, d) array}`` for
+        each side, and the search runs again with those vectors.
+    """
+    n, m = len(src_vecs), len(tgt_vecs)
+    if n == 0 or m == 0:
+        return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
+    sl = np.asarray(src_len, dtype=np.float64)
+    tl = np.asarray(tgt_len, dtype=np.float64)
+    path, _ = _search(src_vecs, tgt_vecs, sl, tl, config)
+    if encode_windows is not None:
+        cs, ct = candidate_windows(path, n, m, config.max_bead)
+        if cs or ct:
+            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct))
+    beads = []
+    for pos, (s, t, sim) in enumerate(path):
+        if s and t:
+            beads.append(Bead(s, t, bead_score(sim)))
+        else:
+            beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
+    return tuple(beads)
+
+
+def _window_vectors(encoder: Encoder, sents: Sequence[str], wins: set[tuple[int, int]], dim: int) -> dict[int, np.ndarray]:
+    wins = sorted(wins)
+    if not wins:
+        return {}
+    vecs = encoder.encode([" ".join(sents[a:a + k]) for a, k in wins])
+    out: dict[int, np.ndarray] = {}
+    for (a, k), v in zip(wins, vecs):
+        arr = out.setdefault(k, np.zeros((len(sents) + 1, dim), dtype=np.float32))
+        arr[a + k] = v
+    return out
+
+
+def align_sentences(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    encoder: Encoder | str | None = None,
+    config: AlignConfig = DEFAULT_CONFIG,
+) -> tuple[Bead, ...]:
+    """Align two lists of sentences; return beads in order.
+
+    Every sentence is encoded once. A first search judges multi-sentence beads
+    by the weighted sum of their members' vectors; the few windows where that
+    decides a merge or an omission are then encoded as one text each, and the
+    search runs again with them.
+
+    :param src: source sentences (any language the encoder covers).
+    :param tgt: target sentences.
+    :param encoder: an :class:`~bialign.encode.Encoder` or registry name; ``usem3`` by default.
+    :param config: search settings (:class:`AlignConfig`).
+    :returns: :class:`~bialign.types.Bead` objects with ``src``/``tgt`` index tuples
+        (one side empty for an omission) and a ``score`` in 0..1.
+    """
+    enc = get_encoder(encoder)
+    src, tgt = list(src), list(tgt)
+    if not src or not tgt:
+        return align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [], config)
+    vecs = enc.encode(src + tgt)
+    sv, tv = vecs[:len(src)], vecs[len(src):]
+    dim = vecs.shape[1]
+
+    def encode_windows(cs, ct):
+        return _window_vectors(enc, src, cs, dim), _window_vectors(enc, tgt, ct, dim)
+
+    return align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], config, encode_windows)
