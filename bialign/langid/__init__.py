@@ -319,3 +319,16 @@ def detect_language(text: str) -> Detection:
 
 
 paragraph_language = detect_language
+
+
+def dominant_language(spans) -> Detection:
+    weights: dict[str, float] = {}
+    for s in spans:
+        if s.lang == "und":
+            continue
+        n = sum(1 for c in s.text if c.isalpha())
+        weights[s.lang] = weights.get(s.lang, 0.0) + n
+    if not weights:
+        return Detection("und", 0.0)
+    lang = max(weights, key=weights.get)
+    return Detection(lang, weights[lang] / sum(weights.values()))
