@@ -24,6 +24,8 @@ sys.path.insert(0, ROOT)
 NTREX = {"ru": "rus", "en": "eng", "uk": "ukr", "be": "bel", "bg": "bul", "sr": "srp-Cyrl", "mk": "mkd", "kk": "kaz"}
 LINGUA_RELEVANT = ["RUSSIAN", "ENGLISH", "UKRAINIAN", "BELARUSIAN", "BULGARIAN", "SERBIAN", "MACEDONIAN", "KAZAKH", "MONGOLIAN"]
 WORD = re.compile(r"\S*[^\W\d_]\S*")
+LATIN = re.compile(r"[A-Za-z]")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 # ------------------------------------------------------------------ systems
@@ -103,14 +105,19 @@ def sample(items, n, rng):
     return items if n >= len(items) else rng.sample(items, n)
 
 
-def fragments(sentences, k, n, rng):
+def fragments(sentences, k, n, rng, foreign):
+    """k consecutive words of sampled sentences; a fragment with a letter of the other
+    script (``foreign``: an English name in a Russian sentence) is left out: it is not
+    a fragment of that language."""
     out = []
     for s in sample(sentences, n, rng):
         words = WORD.findall(s)
         if len(words) < k:
             continue
         i = rng.randrange(len(words) - k + 1)
-        out.append(" ".join(words[i:i + k]))
+        frag = " ".join(words[i:i + k])
+        if not foreign.search(frag):
+            out.append(frag)
     return out
 
 
@@ -138,8 +145,8 @@ def build_data(data, n, rng):
     for lang in ("uk", "be", "bg", "sr", "mk", "kk"):
         sets[lang] = [(lang, s) for s in sample(d[lang], 2 * n, rng)]
     for k in (1, 2, 3):
-        sets[f"frag{k}"] = [("ru", s) for s in fragments(news_ru + d["ru"], k, n, rng)] + [
-            ("en", s) for s in fragments(news_en + d["en"], k, n, rng)]
+        sets[f"frag{k}"] = [("ru", s) for s in fragments(news_ru + d["ru"], k, n, rng, LATIN)] + [
+            ("en", s) for s in fragments(news_en + d["en"], k, n, rng, CYRILLIC)]
     sets["tatoeba"] = [("ru", s) for s in sample(tat_ru, n, rng)] + [("en", s) for s in sample(tat_en, n, rng)]
     names = names_from(news_en + d["en"], rng)
     mixed = []

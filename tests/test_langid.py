@@ -138,7 +138,8 @@ def test_dominant_language_weights_letters_and_ignores_und():
 
 def test_letters_rules():
     assert L.script_of("Кeнeди") == "cyr" and L.script_of("Нello") == "lat"
-    assert L.is_lookalike("je") and L.is_lookalike("Тор") and not L.is_lookalike("Global")
+    assert L.is_lookalike("a") and L.is_lookalike("Тор") and not L.is_lookalike("Global")
+    assert not L.is_lookalike("iOS")  # i, s are not Russian look-alikes
     assert "ru" in L.languages_excluded_by("ї") and "uk" not in L.languages_excluded_by("ї")
     assert "ru" in L.languages_excluded_by("ң") and "ru" in L.languages_excluded_by("ӑ")
     assert "be" in L.languages_excluded_by("и") and "uk" in L.languages_excluded_by("ы")

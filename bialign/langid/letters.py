@@ -112,11 +112,16 @@ def script_of(word: str) -> str:
     return max(sorted(counts), key=counts.get)
 
 
+_RUSSIAN_LOOKALIKES = frozenset("aceopxyABCEHKMOPTXYасеорхуАВСЕНКМОРТХУ")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def is_lookalike(word: str) -> bool:
-    """True if every letter of ``word`` has a look-alike in the other script (``a``, ``Тор``, ``je``)."""
-    letters = [ch for ch in word if ch.isalpha()]
-    return bool(letters) and all(ch in _LAT2CYR or ch in _CYR2LAT for ch in letters)
+    """True if every letter of ``word`` looks the same in Latin and Russian (``a``, ``Тор``, ``OK``).
+
+    ``i j s`` are left out: ``iOS`` inside Russian text must not become Ukrainian ``іОЅ``.
+    """
+    return bool(word) and all(ch in _RUSSIAN_LOOKALIKES for ch in word if ch.isalpha())
 
 
 def to_cyrillic(word: str) -> str:
