@@ -6,7 +6,7 @@
     >>> [(b.src, b.tgt) for b in bialign.align_sentences(["Кошка спит."], ["The cat sleeps."])]
     [((0,), (0,))]
 
-The stages, each a subpackage: ``load`` -> ``langid`` -> ``segment`` ->
+The stages, each a subpackage: ``loader`` -> ``langid`` -> ``segment`` ->
 ``passages`` -> ``align`` (with ``encode``) -> ``corpus`` -> ``formats``, and
 ``quality`` for metrics and checks.
 """
@@ -28,8 +28,8 @@ from .types import (Bead, Corpus, CorpusStats, Detection, Document, Paragraph, P
 
 # public name -> module that defines it; imported on first use so that `import bialign` stays fast
 _LAZY = {
-    "load": "bialign.load",
-    "load_text": "bialign.load",
+    "load": "bialign.loader",
+    "load_text": "bialign.loader",
     "detect_language": "bialign.langid",
     "language_spans": "bialign.langid",
     "split_sentences": "bialign.segment",

@@ -9,7 +9,7 @@ from ..align import AlignConfig, align_sentences
 from ..align.evaluate import format_path_line
 from ..corpus import document_sentences
 from ..errors import InputError
-from ..load import read_text
+from ..loader import read_text
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if args.presplit:
         src, tgt = _lines(args.src, args.encoding), _lines(args.tgt, args.encoding)
     else:
-        from ..load import load
+        from ..loader import load
 
         src = document_sentences(load(args.src, args.encoding))
         tgt = document_sentences(load(args.tgt, args.encoding))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from ..langid import dominant_language, language_spans
-from ..load import iter_paths, load
+from ..loader import iter_paths, load
 from .output import print_jsonl
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from ..corpus import process_document
-from ..load import iter_paths, load
+from ..loader import iter_paths, load
 from ..types import PassagePair
 from .output import print_jsonl
 

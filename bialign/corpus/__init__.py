@@ -12,7 +12,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..align import DEFAULT_CONFIG, AlignConfig
 from ..encode import Encoder, get_encoder
-from ..load import iter_paths, load
+from ..loader import iter_paths, load
 from ..passages import DEFAULT_PASSAGE_CONFIG, PassageConfig, find_parallel_passages, paragraph_languages
 from ..langid import detect_language
 from ..segment import split_sentences

@@ -10,7 +10,7 @@ This finds a quote and its translation in either order, adjacent or far apart,
 and a Russian version appended after the English article; a Russian paragraph
 that nothing translates stays unpaired.
 
-    >>> from bialign.load import load
+    >>> from bialign.loader import load
     >>> pairs = find_parallel_passages(load("seeds/003_c9d74240e0e5e0ba.txt"))
     >>> [(p.ru.lines[0], p.en.lines[0], p.order) for p in pairs]
     [(36, 1, 'en-first'), (37, 3, 'en-first')]

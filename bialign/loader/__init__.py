@@ -1,4 +1,4 @@
-"""load: bytes on disk -> :class:`~bialign.types.Document` (decoded text and paragraphs).
+"""loader: bytes on disk -> :class:`~bialign.types.Document` (decoded text and paragraphs).
 
     >>> doc = load("seeds/002_007a4cb1faa16009.txt")
     >>> doc.paragraphs[8].first_line

