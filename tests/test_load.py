@@ -48,7 +48,6 @@ def test_bom_encodings_decode_like_utf8(tmp_path, encoding):
     (b"", "empty file"),
     (b"   \n\n  ", "empty file"),
     (b"\x00\x01\x02binary\x00data" * 10, "binary"),
-    ("Привет".encode("cp1251"), "not valid utf-8"),
 ])
 def test_bad_files_raise_input_error_naming_the_file(tmp_path, content, problem):
     f = tmp_path / "bad.txt"
@@ -57,6 +56,33 @@ def test_bad_files_raise_input_error_naming_the_file(tmp_path, content, problem)
         load(f)
     assert str(f) in str(e.value) and problem in str(e.value)
     assert "\n" not in str(e.value)
+
+
+def test_undecodable_in_the_named_encoding(tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_bytes("Привет, мир.".encode("cp1251"))
+    with pytest.raises(InputError, match="not valid utf-8 at byte 0"):
+        load(f, encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "iso8859_5", "mac_cyrillic", "utf-16-le", "utf-16-be"])
+def test_legacy_encodings_come_out_like_utf8(tmp_path, seeds_dir, encoding):
+    """The Russian seed paragraphs re-encoded load to the same paragraphs as the UTF-8 original."""
+    src = load(seeds_dir / "002_007a4cb1faa16009.txt")
+    russian = "\n\n".join(p.text for p in src.paragraphs if p.first_line in (17, 25))
+    # what the encoding can hold of it (KOI8-R has no «», ISO-8859-5 no dashes)
+    russian = russian.encode(encoding, errors="replace").decode(encoding)
+    f = tmp_path / f"ru-{encoding}.txt"
+    f.write_bytes(russian.encode(encoding))
+    doc = load(f)
+    assert [p.text for p in doc.paragraphs] == russian.split("\n\n")
+    assert doc.encoding.replace("-", "_") == encoding.replace("-", "_")
+
+
+def test_latin1_english(tmp_path):
+    f = tmp_path / "en.txt"
+    f.write_bytes("Café society — “quoted” and naïve.".encode("cp1252"))
+    assert load(f).paragraphs[0].text == "Café society — “quoted” and naïve."
 
 
 def test_explicit_encoding(tmp_path):
