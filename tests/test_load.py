@@ -103,3 +103,14 @@ def test_folder_walk_is_sorted_and_filtered(tmp_path):
     for name in ["b.txt", "a.md", "c.bin"]:
         (tmp_path / name).write_text("x")
     assert [p.name for p in iter_paths([tmp_path])] == ["a.md", "b.txt"]
+
+
+def test_html_blocks_become_paragraphs_and_scripts_are_dropped(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><title>Заголовок</title><script>var x = 1;</script></head>\n"
+        "<body><nav><a href='/'>Home</a></nav>\n<p>Первый абзац &amp; <b>жирный</b>\nтекст.</p>\n"
+        "<div><p>Second paragraph.</p></div>\n<footer>© site</footer></body></html>\n", encoding="utf-8")
+    doc = load(page)
+    assert [p.text for p in doc.paragraphs] == ["Заголовок", "Первый абзац & жирный текст.", "Second paragraph."]
+    assert [p.lines for p in doc.paragraphs] == [(2, 2), (4, 5), (6, 6)]

@@ -13,9 +13,10 @@ from typing import Iterable, Iterator
 from ..errors import InputError
 from ..types import Document
 from .decode import decode
+from .html import html_paragraphs, looks_like_html
 from .paragraphs import split_paragraphs
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 
 __all__ = ["load", "load_text", "iter_paths", "read_text", "decode", "split_paragraphs"]
 
@@ -36,16 +37,24 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> tupl
     return decode(data, p, encoding)
 
 
-def load_text(text: str, file: str = "<text>") -> Document:
-    """Build a :class:`Document` from a string already in memory."""
+def load_text(text: str, file: str = "<text>", html: bool | None = None) -> Document:
+    """Build a :class:`Document` from a string already in memory.
+
+    :param html: read the text as HTML (block elements are paragraphs); by default
+        when the file name ends in ``.html``/``.htm`` or the text starts like a page.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(path=file, text=text, paragraphs=split_paragraphs(text, file))
+    if html is None:
+        html = file.lower().endswith((".html", ".htm")) or looks_like_html(text)
+    paragraphs = html_paragraphs(text, file) if html else split_paragraphs(text, file)
+    return Document(path=file, text=text, paragraphs=paragraphs)
 
 
 def load(path: str | os.PathLike[str], encoding: str | None = None) -> Document:
     """Load one text file as a :class:`Document`.
 
-    :param path: a UTF-8 (with or without BOM) or UTF-16/32 text file.
+    :param path: a text, markdown or HTML file in UTF-8/16/32 or a legacy Cyrillic
+        or Latin encoding (see :mod:`bialign.loader.decode`).
     :param encoding: force this encoding instead of detecting it.
     :raises InputError: missing, empty, binary or undecodable file.
     """
