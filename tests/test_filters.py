@@ -55,9 +55,9 @@ def test_wrong_language_on_either_side():
     assert counts.wrong_language == 2
     out, counts = run(pairs, wrong_language=True, detector=fake_detector, language_min_confidence=0.95)
     assert counts.wrong_language == 0
-    out, counts = run([P("Кот.", "Cat maybe"), P("Кот.", "Кот и пёс")], wrong_language=True,
-                      detector=fake_detector, language_min_confidence=0.95)
-    assert counts.wrong_language == 1 and [p.tgt for p in out] == ["Cat maybe"]
+    out, counts = run([P("Cat maybe", "Cat"), P("Cat surely", "Cat")], wrong_language=True,
+                      detector=fake_detector, language_min_confidence=0.7)
+    assert counts.wrong_language == 1 and [p.src for p in out] == ["Cat maybe"]
 
 
 def test_wrong_language_with_the_real_identifier():
