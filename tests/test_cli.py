@@ -1,0 +1,131 @@
+"""The bialign command, run as users run it (a subprocess), against the contracts in DESIGN.md."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+SEED = "002_007a4cb1faa16009.txt"
+
+
+def bialign(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "bialign", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_help_for_every_subcommand():
+    from bialign.cli.main import SUBCOMMANDS
+
+    for cmd in SUBCOMMANDS:
+        r = bialign(cmd, "--help")
+        assert r.returncode == 0 and "usage: bialign " + cmd in r.stdout
+
+
+def test_detect_json_contract(seeds_dir):
+    r = bialign("detect", seeds_dir / SEED, "--json")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(l) for l in r.stdout.splitlines()]
+    ru = [x for x in rows if x["lang"] == "ru"]
+    assert [x["lines"] for x in ru] == [[17, 17], [25, 25]]
+    assert set(rows[0]) >= {"file", "lines", "lang", "confidence", "spans"}
+    spans = ru[0]["spans"]
+    assert {"start", "end", "lang", "text"} <= set(spans[0])
+    assert any(s["lang"] == "en" and "Global Voices" in s["text"] for s in spans)
+
+
+def test_passages_json_contract(seeds_dir):
+    r = bialign("passages", seeds_dir / SEED, "--json")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(l) for l in r.stdout.splitlines()]
+    assert [(x["order"], x["ru"]["lines"], x["en"]["lines"]) for x in rows] == [
+        ("ru-first", [17, 17], [19, 19]), ("en-first", [25, 25], [23, 23])]
+    omissions = [b for b in rows[0]["beads"] if not b["en"]]
+    assert len(omissions) == 3 and all(isinstance(b["score"], float) for b in rows[0]["beads"])
+
+
+def test_align_presplit_path_format(tmp_path):
+    (tmp_path / "ru.txt").write_text("Кошка спит.\nСобака лает.\nИдёт дождь.\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The cat sleeps.\nThe dog barks.\n", encoding="utf-8")
+    r = bialign("align", tmp_path / "ru.txt", tmp_path / "en.txt", "--presplit", "--format", "path")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert [l.rsplit(":", 1)[0] for l in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[]"]
+    assert all(0 <= float(l.rsplit(":", 1)[1]) <= 1 for l in lines)
+
+
+def test_eval_scores_a_prediction(tmp_path):
+    (tmp_path / "g").write_text("[0]:[0]\n[1]:[1, 2]\n")
+    (tmp_path / "p").write_text("[0]:[0]:0.9\n[1]:[1]:0.8\n[]:[2]:0.7\n")
+    r = bialign("eval", "--gold", tmp_path / "g", "--pred", tmp_path / "p", "--json")
+    assert r.returncode == 0, r.stderr
+    res = json.loads(r.stdout)
+    assert res["precision_strict"] == pytest.approx(1 / 3, abs=1e-3)
+    assert res["recall_lax"] == 1.0
+
+
+@pytest.mark.parametrize("make, problem", [
+    (lambda d: d / "missing.txt", "no such file"),
+    (lambda d: (d / "empty.txt").write_bytes(b"") and None or d / "empty.txt", "empty file"),
+    (lambda d: (d / "bin.txt").write_bytes(b"\x00\xff\x00PNG" * 50) and None or d / "bin.txt", "binary"),
+    (lambda d: (d / "sub").mkdir() or d / "sub", "no text files"),
+])
+@pytest.mark.parametrize("command", ["detect", "passages"])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, make, problem, command):
+    path = make(tmp_path)
+    r = bialign(command, path)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and str(path) in r.stderr and problem in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_bad_usage_is_one_line_and_exit_2():
+    r = bialign("align", "only-one-file")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    r = bialign("frobnicate")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1
+
+
+def test_corpus_writes_tmx_and_prints_summary(seeds_dir, tmp_path):
+    out = tmp_path / "seeds.tmx"
+    r = bialign("corpus", seeds_dir, "-o", out)
+    assert r.returncode == 0, r.stderr
+    summary = {line[:18].strip(): line[18:].strip() for line in r.stdout.splitlines()}
+    assert summary["files read"] == "5" and summary["passage pairs"] == "4"
+    assert summary["sentence pairs"] == "24" and summary["omissions"] == "3"
+    import bialign as lib
+    assert len(list(lib.read_tmx(out))) == 24
+
+
+def test_corpus_moses_writes_two_line_aligned_files(seeds_dir, tmp_path):
+    out = tmp_path / "seeds"
+    r = bialign("corpus", seeds_dir / "003_c9d74240e0e5e0ba.txt", "-o", out, "--format", "moses")
+    assert r.returncode == 0, r.stderr
+    ru = (tmp_path / "seeds.ru").read_text(encoding="utf-8").splitlines()
+    en = (tmp_path / "seeds.en").read_text(encoding="utf-8").splitlines()
+    assert len(ru) == len(en) == 5
+
+
+@pytest.mark.parametrize("bad", ["missing", "empty", "binary"])
+def test_corpus_bad_input_leaves_no_output(tmp_path, bad):
+    path = tmp_path / f"{bad}.txt"
+    if bad == "empty":
+        path.write_bytes(b"")
+    elif bad == "binary":
+        path.write_bytes(bytes(range(256)) * 20)
+    out = tmp_path / "out.tmx"
+    r = bialign("corpus", path, "-o", out)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and str(path) in r.stderr
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ([] if bad == "missing" else [path.name])
+
+
+def test_corpus_output_in_missing_folder(seeds_dir, tmp_path):
+    r = bialign("corpus", seeds_dir, "-o", tmp_path / "nope" / "x.tmx")
+    assert r.returncode == 2 and "nope" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_convert_tmx_to_tsv(seeds_dir, tmp_path):
+    tmx = tmp_path / "a.tmx"
+    assert bialign("corpus", seeds_dir / "003_c9d74240e0e5e0ba.txt", "-o", tmx).returncode == 0
+    r = bialign("convert", tmx, tmp_path / "a.tsv")
+    assert r.returncode == 0, r.stderr
+    assert len((tmp_path / "a.tsv").read_text(encoding="utf-8").splitlines()) == 5
