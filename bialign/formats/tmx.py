@@ -158,20 +158,21 @@ def write_tmx(pairs: Iterable[TranslationPair], path: str | os.PathLike, *, srcl
         for p in pairs:
             sl = p.src_lang or srclang
             tl = p.tgt_lang or tgtlang
-            head = "<tu>\n" if sl == srclang else f'<tu srclang="{lang(sl)}">\n'
+            head = "<tu>" if sl == srclang else f'<tu srclang="{lang(sl)}">'
             props = ""
             if p.file is not None:
-                props += f'  <prop type="x-file">{_pcdata(p.file)}</prop>\n'
+                props += f'<prop type="x-file">{_pcdata(p.file)}</prop>'
             if p.src_lines is not None:
-                props += f'  <prop type="x-src-lines">{_span(p.src_lines)}</prop>\n'
+                props += f'<prop type="x-src-lines">{_span(p.src_lines)}</prop>'
             if p.tgt_lines is not None:
-                props += f'  <prop type="x-tgt-lines">{_span(p.tgt_lines)}</prop>\n'
+                props += f'<prop type="x-tgt-lines">{_span(p.tgt_lines)}</prop>'
             if p.score is not None:
-                props += f'  <prop type="x-score">{float(p.score)!r}</prop>\n'
+                props += f'<prop type="x-score">{float(p.score)!r}</prop>'
             for k, v in p.props:
-                props += f'  <prop type="{_attr(prop_type(k))}">{_pcdata(v)}</prop>\n'
-            w(f'{head}{props}  <tuv xml:lang="{lang(sl)}"><seg>{_seg(p.src)}</seg></tuv>\n'
-              f'  <tuv xml:lang="{lang(tl)}"><seg>{_seg(p.tgt)}</seg></tuv>\n</tu>\n')
+                props += f'<prop type="{_attr(prop_type(k))}">{_pcdata(v)}</prop>'
+            # one line per unit, no whitespace between its elements: a third fewer parser callbacks to read
+            w(f'{head}{props}<tuv xml:lang="{lang(sl)}"><seg>{_seg(p.src)}</seg></tuv>'
+              f'<tuv xml:lang="{lang(tl)}"><seg>{_seg(p.tgt)}</seg></tuv></tu>\n')
             n += 1
         w("</body>\n</tmx>\n")
     return n
