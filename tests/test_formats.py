@@ -437,3 +437,17 @@ def test_convert_refuses_to_overwrite_its_input_and_leaves_no_output_on_bad_inpu
         convert(tmp_path / "bad.tmx", tmp_path / "out.jsonl")
     assert not (tmp_path / "out.jsonl").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tsv", "bad.tmx"]
+
+
+def test_jsonl_adjacent_lone_surrogates_read_back_as_one_character(tmp_path):
+    # documented limit of JSON: "\ud83d\ude00" escapes are one character for every JSON reader
+    write_jsonl([P("\ud83d\ude00", "x")], tmp_path / "c.jsonl")
+    assert [p.src for p in read_jsonl(tmp_path / "c.jsonl")] == ["😀"]
+
+
+def test_tmx_output_is_reproducible_with_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795342500")
+    write_tmx([P("а", "a")], tmp_path / "a.tmx")
+    write_tmx([P("а", "a")], tmp_path / "b.tmx")
+    assert (tmp_path / "a.tmx").read_bytes() == (tmp_path / "b.tmx").read_bytes()
+    assert read_tmx_header(tmp_path / "a.tmx").attributes["creationdate"] == "20261122T101500Z"

@@ -5,7 +5,9 @@
 
 (one line per object in the file). Text is written as UTF-8, not ``\\u``
 escapes, except lone surrogates, which UTF-8 cannot hold: they are written as
-JSON ``\\udXXX`` escapes, so a round trip keeps every character. The reader
+JSON ``\\udXXX`` escapes, so a round trip keeps every character (except that
+a lone high surrogate directly followed by a lone low one reads back as the
+single character the two encode: JSON cannot tell them apart). The reader
 ignores keys it does not know and blank lines; ``src`` and ``tgt`` are required.
 """
 from __future__ import annotations
