@@ -31,6 +31,10 @@ def pair_record(path: str, pair: PassagePair) -> dict:
     }
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def run(args: argparse.Namespace) -> int:
     for path in iter_paths(args.files):
         result = process_document(load(path, args.encoding), args.encoder)
@@ -42,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             om = sum(1 for b in r["beads"] if not b["ru"] or not b["en"])
             print(f"{r['file']}: ru lines {r['ru']['lines'][0]}-{r['ru']['lines'][1]} <-> "
                   f"en lines {r['en']['lines'][0]}-{r['en']['lines'][1]} ({r['order']}, score {r['score']:.2f}, "
-                  f"{len(r['beads']) - om} sentence pairs, {om} omissions)")
+                  f"{_count(len(r['beads']) - om, 'sentence pair')}, {_count(om, 'omission')})")
             for b in r["beads"]:
                 ru = " ".join(b["ru"]) or "-"
                 en = " ".join(b["en"]) or "-"
