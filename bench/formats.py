@@ -95,7 +95,7 @@ def main() -> None:
                 out = subprocess.run([sys.executable, __file__, "--one", fmt, op, str(n), folder],
                                      check=True, capture_output=True, text=True).stdout
                 r = json.loads(out)
-                label = "translate-toolkit tmx" if fmt == "tt-tmx" else fmt
+                label = {"tt-tmx": "translate-toolkit tmx", "tsv": "tsv (extra columns)"}.get(fmt, fmt)
                 print(f"| {label} | {op} | {r['pairs']:,} | {r['seconds']} | {r['pairs_per_s']:,} | "
                       f"{r['base_mb']} | {r['peak_mb']} | {r['file_mb']} |", flush=True)
 
