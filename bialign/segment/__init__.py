@@ -23,7 +23,7 @@ __all__ = ["split_sentences", "JOIN_RULES"]
 # Abbreviations after which a Russian sentence goes on (lower-cased, without the dot).
 RU_ABBREVIATIONS = frozenset("прим ред пер англ букв напр".split())
 EN_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt rep sen gov rev hon "
+    "mr mrs ms dr prof sr jr st mt gen col lt sgt capt cpl pvt pfc spc maj adm cmdr rep sen gov rev hon "
     "vs no nos vol fig approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
