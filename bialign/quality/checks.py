@@ -226,9 +226,31 @@ def _values(token: str) -> set[float]:
     return out
 
 
+# a clock time: 13:00, 7:55, 7.55am, 3 p.m., 4am (values: minutes past noon or midnight, negated, and the hour)
+_TIME = re.compile(r"(?<![\d.,:])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?m\b\.?|(?<![\d.,:])(\d{1,2}):(\d{2})(?![\d:])",
+                   re.I)
+
+
+def _time_values(m: re.Match) -> set[float]:
+    h = int(m.group(1) or m.group(4))
+    mins = int(m.group(2) or m.group(5) or 0)
+    vals = {-1.0 - (h % 12) * 60 - mins}
+    if mins == 0 or m.group(3):
+        vals.add(float(h))
+    return vals
+
+
 def numbers(text: str) -> list[tuple[str, set[float]]]:
-    """The numbers in a text: each as written and as the set of values it may denote."""
-    return [(m.group(), _values(m.group())) for m in _NUMBER.finditer(text)]
+    """The numbers in a text: each as written and as the set of values it may denote.
+
+    A clock time is one number (``13:00`` equals ``1 p.m.``).
+    """
+    out = []
+    for m in _TIME.finditer(text):
+        out.append((m.group().strip(), _time_values(m)))
+    rest = _TIME.sub(lambda m: " " * len(m.group()), text)
+    out.extend((m.group(), _values(m.group())) for m in _NUMBER.finditer(rest))
+    return out
 
 
 def _unmatched(a: list[tuple[str, set[float]]], b: list[tuple[str, set[float]]]) -> list[str]:
@@ -261,10 +283,16 @@ def rule_numbers(ctx: _Context) -> Iterable[Finding]:
 
 _BRACKETS = (("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
 _QUOTES = "\"„“”"
+# single quotation marks, told from apostrophes by position: one opens a word after a space (or is ‘),
+# one closes a word before a space or punctuation; a closing one after a letter may be a plural
+# possessive (students' books), so only one after punctuation counts as surely closing
+_SINGLE_OPEN = re.compile(r"‘|(?:(?<=^)|(?<=[\s(\[«\"“—–-]))['’](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?;:…])['’](?=\s|$|[)\].,;:!?»\"”—–-])")
+_SINGLE_CLOSE_SURE = re.compile(r"(?<=[.,!?;:…])['’](?=\s|$|[)\]»\"”—–-])")
 
 
 def imbalance(text: str) -> list[str]:
-    """What does not close in a text: unmatched brackets or guillemets, an odd number of double quotes."""
+    """What does not close in a text: unmatched brackets or guillemets, an odd number of double or single quotes."""
     problems = []
     for o, c in _BRACKETS:
         depth = 0
@@ -281,6 +309,11 @@ def imbalance(text: str) -> list[str]:
             problems.append(f"unopened {c!r}")
     if sum(text.count(q) for q in _QUOTES) % 2:
         problems.append("odd number of double quotes")
+    opens = len(_SINGLE_OPEN.findall(text))
+    if opens > len(_SINGLE_CLOSE.findall(text)):
+        problems.append("unclosed single quote")
+    elif len(_SINGLE_CLOSE_SURE.findall(text)) > opens:
+        problems.append("unopened single quote")
     return problems
 
 
