@@ -145,10 +145,16 @@ def languages_excluded_by(letters: str | set[str] | frozenset[str]) -> frozenset
     return _excluded(frozenset(letters))
 
 
+@functools.lru_cache(maxsize=4096)
+def _excluded_by_letter(ch: str) -> frozenset[str]:
+    if not (ch.isalpha() and _letter_script(ch) == "cyr"):
+        return frozenset()
+    return frozenset(lang for lang, alphabet in ALPHABETS.items() if ch not in alphabet)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _excluded(letters: frozenset[str]) -> frozenset[str]:
-    letters = frozenset(ch for ch in letters if _letter_script(ch) == "cyr" and ch.isalpha())
-    return frozenset(lang for lang, alphabet in ALPHABETS.items() if letters - alphabet)
+    return frozenset().union(*map(_excluded_by_letter, letters))
 
 
 @functools.lru_cache(maxsize=1 << 16)

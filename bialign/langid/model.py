@@ -53,7 +53,7 @@ def _model():
 
 
 #: Probabilities below this are not returned (the callers treat a missing language as ~0).
-MIN_PROBABILITY = 1e-4
+MIN_PROBABILITY = 1e-3
 
 
 def label_probabilities(text: str) -> dict[str, float]:
@@ -82,4 +82,6 @@ def _analyzer():
 @functools.lru_cache(maxsize=65536)
 def is_russian_word(word: str) -> bool:
     """True if the lower-case Cyrillic ``word`` is a form in the Russian dictionary (``е`` may stand for ``ё``)."""
-    return _analyzer().word_is_known(word)
+    analyzer = _analyzer()
+    # exact look-up first (C speed with dawg2); the ё-for-е substitution only when needed
+    return word in analyzer.dictionary.words or ("е" in word and analyzer.word_is_known(word))
