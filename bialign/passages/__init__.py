@@ -5,7 +5,7 @@ English stream, in document order. Every Russian run of up to
 ``max_run`` adjacent paragraphs is tried against every English run whose
 vector is close enough: the two are aligned sentence by sentence and the pair
 is judged by its *coverage*, the share of both sides' text that falls in
-confident beads. Pairs are then taken best first, each paragraph at most once.
+confident beads, and by the mean similarity of those beads. Pairs are then taken best first, each paragraph at most once.
 This finds a quote and its translation in either order, adjacent or far apart,
 and a Russian version appended after the English article; a Russian paragraph
 that nothing translates stays unpaired.
@@ -39,6 +39,10 @@ class PassageConfig:
     :param min_paragraph_similarity: cosine of paragraph vectors below which a pair is not tried.
     :param min_coverage: share of both sides' text in confident beads a pair needs.
     :param confident_bead: bead score above which a bead counts towards coverage.
+    :param min_similarity: least length-weighted mean cosine of a pair's beads. Bead
+        scores say how sure the aligner is *given* that two texts are parallel; two
+        paragraphs of one story that are not translations still reach a mean
+        cosine of 0.3-0.5, translations 0.6-0.9.
     :param run_penalty: subtracted from a pair's coverage per paragraph beyond the first
         on each side, so that separate paragraph pairs win over one pair of runs.
     """
@@ -47,6 +51,7 @@ class PassageConfig:
     min_paragraph_similarity: float = 0.3
     min_coverage: float = 0.5
     confident_bead: float = 0.5
+    min_similarity: float = 0.55
     run_penalty: float = 0.05
 
 
@@ -86,6 +91,19 @@ def _runs(indices: list[int], max_run: int) -> list[tuple[int, ...]]:
 def _vector(vecs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     v = (vecs * np.sqrt(np.maximum(lengths, 1.0))[:, None]).sum(axis=0)
     return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+def _mean_cosine(beads, rv: np.ndarray, rl: np.ndarray, ev: np.ndarray, el: np.ndarray) -> float:
+    """Length-weighted mean cosine of the aligned (non-omission) beads' two sides."""
+    total = weight = 0.0
+    for b in beads:
+        if not b.src or not b.tgt:
+            continue
+        s, t = _vector(rv[list(b.src)], rl[list(b.src)]), _vector(ev[list(b.tgt)], el[list(b.tgt)])
+        w = float(rl[list(b.src)].sum() + el[list(b.tgt)].sum())
+        total += w * float(s @ t)
+        weight += w
+    return total / weight if weight else 0.0
 
 
 def _coverage(beads, ru_len: np.ndarray, en_len: np.ndarray, confident: float) -> float:
@@ -140,7 +158,10 @@ def find_parallel_passages(
             cov = _coverage(beads, rl, el, config.confident_bead)
             if cov < config.min_coverage:
                 continue
-            merit = cov - config.run_penalty * (len(rr) + len(er) - 2)
+            sim = _mean_cosine(beads, rv, rl, ev, el)
+            if sim < config.min_similarity:
+                continue
+            merit = cov * sim - config.run_penalty * (len(rr) + len(er) - 2)
             candidates.append((merit, cov, rr, er))
 
     candidates.sort(key=lambda c: (-c[0], c[2], c[3]))
