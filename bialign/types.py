@@ -102,6 +102,7 @@ class Passage:
     paragraphs: tuple[Paragraph, ...]
     lang: str
     sentences: tuple[Sentence, ...]
+    confidence: float = 1.0  # language-identification confidence (lowest of its paragraphs)
 
     @property
     def text(self) -> str:

@@ -13,10 +13,10 @@ from typing import Iterable, Iterator, Sequence
 from ..align import DEFAULT_CONFIG, AlignConfig
 from ..encode import Encoder, get_encoder
 from ..loader import iter_paths, load
-from ..passages import DEFAULT_PASSAGE_CONFIG, PassageConfig, find_parallel_passages, paragraph_languages
+from ..passages import DEFAULT_PASSAGE_CONFIG, PassageConfig, find_parallel_passages, paragraph_detections
 from ..langid import detect_language
 from ..segment import split_sentences
-from ..types import Bead, Corpus, CorpusStats, Document, PassagePair, TranslationPair
+from ..types import Bead, Corpus, Detection, CorpusStats, Document, PassagePair, TranslationPair
 
 __all__ = ["build_corpus", "CorpusCounter", "align_documents", "document_sentences", "iter_documents", "pairs_from_passages", "DocumentResult", "process_document", "signature"]
 
@@ -26,8 +26,12 @@ class DocumentResult:
     """What the pipeline found in one document."""
 
     document: Document
-    languages: tuple[str, ...]
+    detections: tuple[Detection, ...]
     passages: tuple[PassagePair, ...]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(d.lang for d in self.detections)
 
 
 def signature(encoder: Encoder | str | None = None, config: AlignConfig = DEFAULT_CONFIG) -> dict[str, str]:
@@ -51,9 +55,9 @@ def process_document(
     align_config: AlignConfig = DEFAULT_CONFIG,
 ) -> DocumentResult:
     """Detect paragraph languages and find the passage pairs of one document."""
-    langs = tuple(paragraph_languages(doc))
-    pairs = find_parallel_passages(doc, encoder, config, align_config, languages=langs)
-    return DocumentResult(doc, langs, pairs)
+    found = tuple(paragraph_detections(doc))
+    pairs = find_parallel_passages(doc, encoder, config, align_config, languages=found)
+    return DocumentResult(doc, found, pairs)
 
 
 def iter_documents(paths: Iterable[str | os.PathLike[str]], encoding: str | None = None) -> Iterator[Document]:
@@ -73,6 +77,7 @@ def pairs_from_passages(pairs: Iterable[PassagePair]) -> Iterator[TranslationPai
                 tgt=" ".join(pp.en.sentences[j].text for j in bead.tgt),
                 src_lang="ru", tgt_lang="en", score=round(bead.score, 4), file=pp.file,
                 src_lines=pp.ru.lines, tgt_lines=pp.en.lines,
+                props=(("x-src-langid", f"{pp.ru.confidence:.3f}"), ("x-tgt-langid", f"{pp.en.confidence:.3f}")),
             )
 
 

