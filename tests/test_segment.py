@@ -29,3 +29,16 @@ def test_offsets_point_into_the_text():
 def test_empty_text_has_no_sentences():
     assert split_sentences("", "ru") == ()
     assert split_sentences("   ", "en") == ()
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ('"No, no, no. What they said today, fake news," the champion said.', "en",
+     ['"No, no, no.', 'What they said today, fake news," the champion said.']),
+    ('She said: "Oh, no. I did not leak." Then she left.', "en",
+     ['She said: "Oh, no.', 'I did not leak."', "Then she left."]),
+    ('He quoted "J. R. R. Tolkien" twice.', "en", ['He quoted "J. R. R. Tolkien" twice.']),
+    ('«Нет, нет, нет. То, что они рассказали — фейк», — сказал он.', "ru",
+     ["«Нет, нет, нет.", "То, что они рассказали — фейк», — сказал он."]),
+])
+def test_sentences_end_inside_quotes_in_both_languages(text, lang, expected):
+    assert [s.text for s in split_sentences(text, lang)] == expected

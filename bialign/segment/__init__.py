@@ -24,8 +24,10 @@ __all__ = ["split_sentences", "JOIN_RULES"]
 RU_ABBREVIATIONS = frozenset("прим ред пер англ букв напр".split())
 EN_ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st mt gen col lt sgt capt cpl pvt pfc spc maj adm cmdr rep sen gov rev hon "
-    "vs no nos vol fig approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "vs vol fig approx jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# "No. 5" but "Oh, no. I left": these end a sentence unless a number follows
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "nr", "№"})
 
 _LAST_WORD = re.compile(r"([\w-]+)\.\s*$")
 _OPENERS = {"(": ")", "[": "]"}
@@ -45,6 +47,8 @@ def _abbreviation(left: str, right: str, lang: str) -> bool:
     if not m:
         return False
     word = m.group(1).lower()
+    if word in NUMBER_ABBREVIATIONS:
+        return right[:1].isdigit()
     known = RU_ABBREVIATIONS if lang != "en" else EN_ABBREVIATIONS
     return word in known
 
@@ -62,10 +66,33 @@ JOIN_RULES: list[tuple[str, Callable[[str, str], bool] | Callable[[str, str, str
 ]
 
 
+# A sentence end inside a quotation: razdel splits inside «» but not inside straight or
+# English curly quotes, so `"No. What they said," he said.` stays one piece in English while
+# its Russian translation `«Нет. То, что они сказали», — сказал он.` becomes two.
+_QUOTED_END = re.compile(r"[.!?…][\"”’']*\s+(?=[\"“‘']*[A-ZА-ЯЁ])")
+
+
+def _split_in_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
+    if '"' not in piece and "“" not in piece:
+        return [(start, end)]
+    out = []
+    for m in _QUOTED_END.finditer(piece):
+        cut = start + m.end()
+        left = text[out[-1][1] if out else start:cut].rstrip()
+        if len(left.split()) < 2 or re.search(r"(?:^|[\s\"“«(])[A-ZА-ЯЁ]\.$", left):  # an initial, not an end
+            continue
+        out.append((out[-1][1] if out else start, cut))
+    if not out:
+        return [(start, end)]
+    out.append((out[-1][1], end))
+    return out
+
+
 def _raw_spans(text: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
-    return [(s.start, s.stop) for s in sentenize(text)]
+    return [span for s in sentenize(text) for span in _split_in_quotes(text, s.start, s.stop)]
 
 
 def _should_join(left: str, right: str, lang: str) -> bool:
