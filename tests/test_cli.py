@@ -155,3 +155,12 @@ def test_corpus_with_two_jobs_equals_one_job(seeds_dir, tmp_path):
     two = [[(p.ru.lines, p.en.lines, [(b.src, b.tgt) for b in p.beads]) for p in r.passages]
            for r in iter_results(paths, jobs=2)]
     assert one == two and sum(map(len, one)) == 16
+
+
+def test_convert_with_filters_counts_what_it_drops(tmp_path):
+    src = tmp_path / "in.tsv"
+    src.write_text("Да.\tYes.\nДа.\tYes.\n\tNo.\nКошка спит.\tThe cat sleeps.\n", encoding="utf-8")
+    r = bialign("convert", src, tmp_path / "out.jsonl", "--dedup", "--drop-empty")
+    assert r.returncode == 0, r.stderr
+    assert "2 pairs written" in r.stdout and "1 empty" in r.stdout and "1 duplicate" in r.stdout
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2

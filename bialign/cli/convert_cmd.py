@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 
+from .filter_options import add_filter_arguments, filter_config
+
 
 
 def add_parser(sub) -> argparse.ArgumentParser:
@@ -12,11 +14,23 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("output", metavar="OUT", help="corpus to write")
     p.add_argument("--from", dest="src_format", choices=("tmx", "tsv", "jsonl", "moses"), help="override IN's format")
     p.add_argument("--to", dest="dst_format", choices=("tmx", "tsv", "jsonl", "moses"), help="override OUT's format")
+    add_filter_arguments(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     from ..formats import convert
-    n = convert(args.input, args.output, src_format=args.src_format, dst_format=args.dst_format)
-    print(f"{n} pairs written to {args.output}")
+    filters = filter_config(args)
+    counts = None
+
+    def transform(pairs):
+        nonlocal counts
+        from ..corpus.filters import filter_pairs
+
+        kept, counts = filter_pairs(pairs, filters)
+        return kept
+
+    n = convert(args.input, args.output, src_format=args.src_format, dst_format=args.dst_format,
+                transform=transform if filters is not None else None)
+    print(f"{n} pairs written to {args.output}" + (f" ({counts.summary()})" if counts is not None else ""))
     return 0

