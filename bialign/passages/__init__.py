@@ -37,6 +37,8 @@ class PassageConfig:
 
     :param max_run: most adjacent paragraphs one side of a pair may hold.
     :param min_paragraph_similarity: cosine of paragraph vectors below which a pair is not tried.
+    :param candidates_per_run: only the English runs closest to a Russian run (by paragraph
+        vector) are aligned with it; a translation is nearly always the closest.
     :param min_coverage: share of both sides' text in confident beads a pair needs.
     :param confident_bead: bead score above which a bead counts towards coverage.
     :param min_similarity: least length-weighted mean cosine of a pair's beads. Bead
@@ -49,6 +51,7 @@ class PassageConfig:
 
     max_run: int = 3
     min_paragraph_similarity: float = 0.3
+    candidates_per_run: int = 6
     min_coverage: float = 0.5
     confident_bead: float = 0.5
     min_similarity: float = 0.55
@@ -157,10 +160,16 @@ def find_parallel_passages(
     en_runs = {r: side(r) for r in _runs(en_idx, config.max_run)}
 
     candidates = []
+    en_keys = list(en_runs)
+    en_matrix = np.stack([en_runs[k][3] for k in en_keys])
     for rr, (rs, rv, rl, rvec) in ru_runs.items():
-        for er, (es, ev, el, evec) in en_runs.items():
-            if float(rvec @ evec) < config.min_paragraph_similarity:
-                continue
+        sims = en_matrix @ rvec
+        closest = np.argsort(-sims, kind="stable")[:config.candidates_per_run]
+        for k in closest:
+            if sims[k] < config.min_paragraph_similarity:
+                break
+            er = en_keys[k]
+            es, ev, el, evec = en_runs[er]
             beads = align_vectors(rv, ev, rl, el, align_config)
             cov = _coverage(beads, rl, el, config.confident_bead)
             if cov < config.min_coverage:
