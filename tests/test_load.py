@@ -114,3 +114,21 @@ def test_html_blocks_become_paragraphs_and_scripts_are_dropped(tmp_path):
     doc = load(page)
     assert [p.text for p in doc.paragraphs] == ["Заголовок", "Первый абзац & жирный текст.", "Second paragraph."]
     assert [p.lines for p in doc.paragraphs] == [(2, 2), (4, 5), (6, 6)]
+
+
+def test_docx_paragraphs(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Я работал начальником производства.")
+    d.add_paragraph("")
+    d.add_paragraph("I used to work as head of production.")
+    path = tmp_path / "a.docx"
+    d.save(path)
+    doc = load(path)
+    assert [(p.text, p.first_line) for p in doc.paragraphs] == [
+        ("Я работал начальником производства.", 1), ("I used to work as head of production.", 2)]
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="not a Word"):
+        load(bad)

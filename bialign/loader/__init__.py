@@ -16,7 +16,7 @@ from .decode import decode
 from .html import html_paragraphs, looks_like_html
 from .paragraphs import split_paragraphs
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx")
 
 __all__ = ["load", "load_text", "iter_paths", "read_text", "decode", "split_paragraphs"]
 
@@ -53,11 +53,17 @@ def load_text(text: str, file: str = "<text>", html: bool | None = None) -> Docu
 def load(path: str | os.PathLike[str], encoding: str | None = None) -> Document:
     """Load one text file as a :class:`Document`.
 
-    :param path: a text, markdown or HTML file in UTF-8/16/32 or a legacy Cyrillic
+    :param path: a text, markdown, HTML or Word (.docx, with python-docx) file in UTF-8/16/32 or a legacy Cyrillic
         or Latin encoding (see :mod:`bialign.loader.decode`).
     :param encoding: force this encoding instead of detecting it.
     :raises InputError: missing, empty, binary or undecodable file.
     """
+    if str(path).lower().endswith(".docx"):
+        from .docx import load_docx
+
+        if not Path(path).is_file():
+            read_text(path)  # the same "no such file" / "is a directory" errors
+        return load_docx(path)
     text, enc = read_text(path, encoding)
     doc = load_text(text, str(path))
     if not doc.paragraphs:
