@@ -22,9 +22,11 @@ def load_docx(path: str | os.PathLike[str]) -> Document:
         import docx
     except ImportError:
         raise InputError(path, "reading .docx needs python-docx: pip install 'bialign[docx]'") from None
+    from docx.opc.exceptions import OpcError
+
     try:
         d = docx.Document(os.fspath(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError) as e:
         raise InputError(path, f"not a Word .docx document ({type(e).__name__})") from None
     texts = [p.text for p in d.paragraphs]
     for table in d.tables:
