@@ -1,8 +1,9 @@
 """What a bead's score means.
 
 The score of an aligned bead is a logistic function of the cosine similarity
-of its two sides (multi-sentence sides as length-weighted vector sums):
-0.5 at the aligner's threshold, near 1 for clear translations, near 0 for
+of its two sides: 0.5 at a cosine of 0.35 (a little above the 0.3 at which the
+aligner prefers a 1-1 bead to two omissions, so beads it keeps only barely
+score below 0.5), near 1 for clear translations (0.6 and up), near 0 for
 unrelated text. The same function judges pairs in :mod:`bialign.quality`, so
 the aligner and the misalignment check agree on what a bad pair is.
 
