@@ -219,6 +219,14 @@ def test_numbers_compare_values_across_conventions(a, b, same):
     assert (len(va) == len(vb) and all(x[1] & y[1] for x, y in zip(va, vb))) is same
 
 
+def test_clock_times_match_across_conventions():
+    from bialign.quality.checks import _differences
+
+    assert _differences(numbers("к 13:00 и в 7:55"), numbers("by 1 p.m. and at 7.55am")) == ([], [])
+    assert _differences(numbers("около 1-00, 1947 года"), numbers("around 1:00, born in 1974")) == (["1947"], ["1974"])
+    assert _differences(numbers("в 13:00"), numbers("at 14:00")) == (["13:00"], ["14:00"])
+
+
 @pytest.mark.parametrize("text, problems", [
     ("Он сказал: «Да (конечно)».", []),
     ("Он сказал: «Да.", ["unclosed '«'"]),

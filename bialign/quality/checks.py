@@ -259,7 +259,8 @@ def numbers(text: str) -> list[tuple[str, set[float]]]:
     return out
 
 
-def _unmatched(a: list[tuple[str, set[float]]], b: list[tuple[str, set[float]]]) -> list[str]:
+def _match(a: list[tuple[str, set[float]]], b: list[tuple[str, set[float]]]):
+    """Pair numbers of equal value greedily; return what is left on each side."""
     rest = list(b)
     left = []
     for token, vals in a:
@@ -268,8 +269,29 @@ def _unmatched(a: list[tuple[str, set[float]]], b: list[tuple[str, set[float]]])
                 del rest[j]
                 break
         else:
-            left.append(token)
-    return left
+            left.append((token, vals))
+    return left, rest
+
+
+def _parts(nums: list[tuple[str, set[float]]]) -> list[tuple[str, set[float]]]:
+    """Clock times split into hour and minutes (``1:00`` against Russian ``1-00``, read as two numbers)."""
+    out = []
+    for token, vals in nums:
+        m = re.fullmatch(r"(\d{1,2})[:.](\d{2}).*", token)
+        if m and any(v < 0 for v in vals):
+            out += [(m.group(1), {float(m.group(1))}), (m.group(2), {float(m.group(2))})]
+        else:
+            out.append((token, vals))
+    return out
+
+
+def _differences(a: list[tuple[str, set[float]]], b: list[tuple[str, set[float]]]) -> tuple[list[str], list[str]]:
+    only_a, only_b = _match(a, b)
+    if only_a or only_b:  # a time may be written as two numbers on the other side: keep the better reading
+        split_a, split_b = _match(_parts(a), _parts(b))
+        if len(split_a) + len(split_b) < len(only_a) + len(only_b):
+            only_a, only_b = split_a, split_b
+    return [t for t, _ in only_a], [t for t, _ in only_b]
 
 
 def rule_numbers(ctx: _Context) -> Iterable[Finding]:
@@ -277,7 +299,7 @@ def rule_numbers(ctx: _Context) -> Iterable[Finding]:
         if not ctx.nonempty(i) or ctx.flagged[i] & {"untranslated", "misaligned"}:
             continue
         a, b = numbers(p.src), numbers(p.tgt)
-        only_src, only_tgt = _unmatched(a, b), _unmatched(b, a)
+        only_src, only_tgt = _differences(a, b)
         if only_src or only_tgt:
             parts = []
             if only_src:
