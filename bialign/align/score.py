@@ -12,7 +12,7 @@ with its best-matching sentence on the other side nearby: high when nothing
 there translates it.
 
     >>> round(bead_score(0.8), 2), round(bead_score(0.1), 2)
-    (1.0, 0.0)
+    (1.0, 0.02)
 """
 from __future__ import annotations
 

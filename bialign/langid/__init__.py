@@ -20,6 +20,8 @@ Decisions are made in this order (each a named step below):
    English unless the model is sure otherwise, and a Cyrillic run is Russian
    unless letters, lexicon or model say otherwise; text without letters is ``und``.
 
+Examples::
+
     >>> detect_language("Привет, как дела?").lang
     'ru'
     >>> [(s.lang, s.text) for s in language_spans("Он работает в Global Voices.")]

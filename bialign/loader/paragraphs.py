@@ -5,8 +5,14 @@ break is a paragraph break unless the block is hard-wrapped (the lines were
 cut at a fixed width, as in text saved from a PDF or an e-mail): then the
 lines are joined with a space.
 
-    >>> [p.text for p in split_paragraphs("One two\\nthree.\\n\\nFour.", "x.txt")]
-    ['One two three.', 'Four.']
+    >>> wrapped = ("The European Union parliament adopted a resolution\\n"
+    ...            "last week that, among other things, highlighted how\\n"
+    ...            "members of Russian civil society live in exile.\\n"
+    ...            "\\n"
+    ...            "The Kremlin's full-scale invasion of Ukraine sparked\\n"
+    ...            "various forms of protest across Russia.\\n")
+    >>> [(p.lines, p.text[:40]) for p in split_paragraphs(wrapped, "x.txt")]
+    [((1, 3), 'The European Union parliament adopted a '), ((5, 6), "The Kremlin's full-scale invasion of Ukr")]
 """
 from __future__ import annotations
 
