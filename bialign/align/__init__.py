@@ -21,7 +21,7 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .dp import Band, GainModel, align_band
-from .score import bead_score, omission_score
+from .score import aligned_score, omission_score
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
 
@@ -146,10 +146,11 @@ def align_vectors(
         cs, ct = candidate_windows(path, n, m, config.max_bead)
         if cs or ct:
             path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct))
+    ratio = float(tl.sum() / max(sl.sum(), 1.0))
     beads = []
     for pos, (s, t, sim) in enumerate(path):
         if s and t:
-            beads.append(Bead(s, t, bead_score(sim)))
+            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio)))
         else:
             beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
     return tuple(beads)
