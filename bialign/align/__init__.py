@@ -122,6 +122,16 @@ def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[in
     return src, tgt
 
 
+def _aligned_ratio(path, sl: np.ndarray, tl: np.ndarray, prior_beads: float = 5.0) -> float:
+    """Target/source length ratio over the aligned beads (omissions would skew it), pulled
+    towards 1 when there are few beads to go by."""
+    pairs = [(sl[list(s)].sum(), tl[list(t)].sum()) for s, t, _ in path if s and t]
+    if not pairs:
+        return 1.0
+    ratio = sum(t for _, t in pairs) / max(sum(s for s, _ in pairs), 1.0)
+    return float(math.exp(len(pairs) * math.log(ratio) / (len(pairs) + prior_beads)))
+
+
 def align_vectors(
     src_vecs: np.ndarray,
     tgt_vecs: np.ndarray,
@@ -146,7 +156,7 @@ def align_vectors(
         cs, ct = candidate_windows(path, n, m, config.max_bead)
         if cs or ct:
             path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct))
-    ratio = float(tl.sum() / max(sl.sum(), 1.0))
+    ratio = _aligned_ratio(path, sl, tl)
     beads = []
     for pos, (s, t, sim) in enumerate(path):
         if s and t:
