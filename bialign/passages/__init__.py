@@ -52,7 +52,7 @@ class PassageConfig:
     max_run: int = 3
     min_paragraph_similarity: float = 0.3
     candidates_per_run: int = 6
-    min_coverage: float = 0.5
+    min_coverage: float = 0.35
     confident_bead: float = 0.5
     min_similarity: float = 0.55
     run_penalty: float = 0.05
