@@ -160,10 +160,12 @@ def test_one_similarity_with_the_aligner(planted_findings):
     pair = list(read_corpus(PLANTED))[mis[0].pair]
     v = get_encoder().encode([pair.src, pair.tgt])
     assert mis[0].score == pytest.approx(bead_score(float(v[0] @ v[1])), abs=1e-6)
-    # a true pair: the aligner's own 1-1 bead score is the check's alignment score
+    # a true pair: the same function of the same cosine; inside an alignment the aligner may only
+    # discount it (doubtful boundaries, length ratio), never raise it
     src, tgt = "Этот бозон объясняет массу всех частиц.", "This boson explains the mass of all particles."
     bead = align_sentences([src], [tgt])[0]
-    assert bead.score == pytest.approx(float(alignment_scores([src], [tgt])[0]), abs=1e-6) and bead.score > 0.5
+    alone = float(alignment_scores([src], [tgt])[0])
+    assert 0.5 < bead.score <= alone + 1e-9
 
 
 def test_check_json_lines_and_fail_on(capsys):
