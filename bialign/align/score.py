@@ -61,10 +61,17 @@ def omission_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray) -
     return 1.0 - bead_score(best)
 
 
-def _vector(vecs: np.ndarray, lengths: np.ndarray, ids) -> np.ndarray:
-    ids = list(ids)
-    v = (vecs[ids] * np.sqrt(np.maximum(lengths[ids], 1.0))[:, None]).sum(axis=0)
+def side_vector(vecs: np.ndarray, lengths: np.ndarray, ids=None) -> np.ndarray:
+    """The vector of several sentences: the sum of theirs weighted by the square root of
+    their length, L2-normalised (the aligner's vector of a multi-sentence bead side)."""
+    if ids is not None:
+        ids = list(ids)
+        vecs, lengths = vecs[ids], lengths[ids]
+    v = (vecs * np.sqrt(np.maximum(lengths, 1.0))[:, None]).sum(axis=0)
     return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+
 
 
 def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
@@ -74,19 +81,19 @@ def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     :param ratio: the document's target/source length ratio.
     """
     src, tgt, sim = path[pos]
-    own = float(_vector(src_vecs, src_len, src) @ _vector(tgt_vecs, tgt_len, tgt))
+    own = float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, tgt))
     alternatives = []
     for step in (-1, 1):
         if 0 <= pos + step < len(path):
             s2, t2, _ = path[pos + step]
             if s2 and not t2:
-                alternatives.append(float(_vector(src_vecs, src_len, sorted(src + s2)) @ _vector(tgt_vecs, tgt_len, tgt)))
+                alternatives.append(float(side_vector(src_vecs, src_len, sorted(src + s2)) @ side_vector(tgt_vecs, tgt_len, tgt)))
             elif t2 and not s2:
-                alternatives.append(float(_vector(src_vecs, src_len, src) @ _vector(tgt_vecs, tgt_len, sorted(tgt + t2))))
+                alternatives.append(float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, sorted(tgt + t2))))
     for ids in ((src[1:], src[:-1]) if len(src) > 1 else ()):
-        alternatives.append(float(_vector(src_vecs, src_len, ids) @ _vector(tgt_vecs, tgt_len, tgt)))
+        alternatives.append(float(side_vector(src_vecs, src_len, ids) @ side_vector(tgt_vecs, tgt_len, tgt)))
     for ids in ((tgt[1:], tgt[:-1]) if len(tgt) > 1 else ()):
-        alternatives.append(float(_vector(src_vecs, src_len, src) @ _vector(tgt_vecs, tgt_len, ids)))
+        alternatives.append(float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, ids)))
     doubt = max(0.0, BOUNDARY_MARGIN - (own - max(alternatives))) if alternatives else 0.0
     deviation = abs(math.log(max(float(tgt_len[list(tgt)].sum()), 1.0) /
                              (ratio * max(float(src_len[list(src)].sum()), 1.0))))

@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from ..align import AlignConfig, DEFAULT_CONFIG, align_sentences, align_vectors
+from ..align.score import side_vector
 from ..encode import Encoder, get_encoder
 from ..langid import dominant_language, language_spans
 from ..segment import split_sentences
@@ -96,18 +97,13 @@ def _runs(indices: list[int], max_run: int) -> list[tuple[int, ...]]:
     return runs
 
 
-def _vector(vecs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    v = (vecs * np.sqrt(np.maximum(lengths, 1.0))[:, None]).sum(axis=0)
-    return v / max(float(np.linalg.norm(v)), 1e-12)
-
-
 def _mean_cosine(beads, rv: np.ndarray, rl: np.ndarray, ev: np.ndarray, el: np.ndarray) -> float:
     """Length-weighted mean cosine of the aligned (non-omission) beads' two sides."""
     total = weight = 0.0
     for b in beads:
         if not b.src or not b.tgt:
             continue
-        s, t = _vector(rv[list(b.src)], rl[list(b.src)]), _vector(ev[list(b.tgt)], el[list(b.tgt)])
+        s, t = side_vector(rv, rl, b.src), side_vector(ev, el, b.tgt)
         w = float(rl[list(b.src)].sum() + el[list(b.tgt)].sum())
         total += w * float(s @ t)
         weight += w
@@ -154,7 +150,7 @@ def find_parallel_passages(
         ss = [s.text for i in run for s in sents[i]]
         vecs = np.stack([vec_of[t] for t in ss])
         lens = np.array([len(t) for t in ss], dtype=np.float64)
-        return ss, vecs, lens, _vector(vecs, lens)
+        return ss, vecs, lens, side_vector(vecs, lens)
 
     ru_runs = {r: side(r) for r in _runs(ru_idx, config.max_run)}
     en_runs = {r: side(r) for r in _runs(en_idx, config.max_run)}
