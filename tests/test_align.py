@@ -89,3 +89,23 @@ def test_path_format_rejects_garbage(tmp_path):
     f.write_text("[0]:[0]\nnot a bead\n")
     with pytest.raises(InputError, match="line 2"):
         read_path_format(f)
+
+
+def test_encoder_cache_is_bounded_and_keeps_recent_texts():
+    from bialign.encode import CachedEncoder
+
+    class Counting:
+        name = "counting"
+        calls = 0
+
+        def encode(self, texts):
+            Counting.calls += len(texts)
+            return np.eye(8, dtype=np.float32)[[len(t) % 8 for t in texts]]
+
+    enc = CachedEncoder(Counting(), max_items=3)
+    enc.encode(["a", "bb", "ccc"])
+    enc.encode(["a", "dddd"])  # "bb" is now the least recently used and goes
+    assert len(enc._cache) == 3 and "bb" not in enc._cache and "a" in enc._cache
+    before = Counting.calls
+    out = enc.encode(["a", "ccc", "a"])
+    assert Counting.calls == before and out.shape == (3, 8)

