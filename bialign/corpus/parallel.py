@@ -21,6 +21,7 @@ from typing import Callable, Iterator, Sequence
 from ..errors import InputError
 
 FILES_PER_JOB = 8
+_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _init_worker(threads: int) -> None:
@@ -52,8 +53,8 @@ def iter_results(
 
     :param paths: files to process (see :func:`bialign.loader.iter_paths` to expand folders).
     :param encoder: encoder registry name (objects cannot cross process boundaries).
-    :param jobs: most worker processes (one per :data:`FILES_PER_JOB` files); 1 runs in this
-        process, whose encoder already uses every core through its BLAS threads.
+    :param jobs: most worker processes (one per :data:`FILES_PER_JOB` files), each limited to
+        its share of the cores; 1 runs in this process.
     :param strict: raise the first :class:`InputError` instead of skipping the file.
     :param on_error: called with each skipped file's error.
     """
@@ -64,8 +65,19 @@ def iter_results(
     if jobs == 1:
         results: Iterator = map(work, paths)
     else:
-        ctx = mp.get_context("spawn" if os.name == "nt" else "forkserver")
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(max(1, (os.cpu_count() or 1) // jobs),))
+        threads = max(1, (os.cpu_count() or 1) // jobs)
+        # numpy's BLAS reads its thread count from the environment when a fresh interpreter
+        # imports it: without this each worker starts one thread per core and they fight
+        saved = {k: os.environ.get(k) for k in _THREAD_VARIABLES}
+        os.environ.update({k: str(threads) for k in _THREAD_VARIABLES})
+        try:
+            pool = mp.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(threads,))
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
         results = pool.imap(work, paths, chunksize=1)
     try:
         for r in results:
