@@ -47,20 +47,23 @@ def run(args: argparse.Namespace) -> int:
     paths = list(iter_paths(args.paths))
     held: list[InputError] = []
     started = False
+    progress = None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        progress = tqdm(total=len(paths), unit="file", file=sys.stderr, leave=False)
 
     def skipped(e: InputError) -> None:
+        if progress is not None:
+            progress.update(1)
         if started:
             print(f"bialign corpus: skipped {e}", file=sys.stderr)
         else:
             held.append(e)
 
     results = iter_results(paths, args.encoder, args.jobs, args.encoding, args.strict, skipped)
-    progress = None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        progress = tqdm(total=len(paths), unit="file", file=sys.stderr, leave=False)
-        results = _ticking(results, progress, held)
+    if progress is not None:
+        results = _ticking(results, progress)
     first = next(results, None)
     if first is None:
         for e in held[:-1]:
@@ -95,9 +98,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ticking(results, progress, held):
-    done = 0
+def _ticking(results, progress):
     for r in results:
-        progress.update(1 + len(held) - done)
-        done = len(held)
+        progress.update(1)
         yield r
