@@ -33,6 +33,8 @@ class AlignConfig:
     :param max_bead: largest number of sentences in a bead (both sides together).
     :param full_grid_cells: search the whole ``n * m`` grid up to this many cells.
     :param coarse_size: block count per side on the coarse pass of long inputs.
+    :param refine: encode the first pass's candidate merge windows as text and search again
+        (off: judge merges by sums of sentence vectors only, encoding nothing more).
     """
 
     max_bead: int = 4
@@ -209,4 +211,5 @@ def align_sentences(
     def encode_windows(cs, ct):
         return _window_vectors(enc, src, cs, dim), _window_vectors(enc, tgt, ct, dim)
 
-    return align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], config, encode_windows)
+    return align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], config,
+                         encode_windows if config.refine else None)
