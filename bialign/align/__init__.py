@@ -37,7 +37,7 @@ class AlignConfig:
         (off: judge merges by sums of sentence vectors only, encoding nothing more).
     """
 
-    max_bead: int = 4
+    max_bead: int = 5
     full_grid_cells: int = 400_000
     coarse_size: int = 400
     gain: GainModel = GainModel()
@@ -105,22 +105,33 @@ def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=N
 def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Multi-sentence windows worth encoding as one text after a first pass, as ``(start, size)``.
 
-    Merges on the first path, and each omitted sentence joined to either
-    neighbour: the places where a sum of sentence vectors may have misjudged a merge.
+    Merges on the first path, and each omitted sentence joined to the same
+    side of the bead before or after it: the places where a sum of sentence
+    vectors may have misjudged a merge.
     """
     src: set[tuple[int, int]] = set()
     tgt: set[tuple[int, int]] = set()
+    limit = max_size - 1  # the other side has at least one sentence
     for s, t, _ in path:
-        if len(s) > 1:
-            src.add((s[0], len(s)))
-        if len(t) > 1:
-            tgt.add((t[0], len(t)))
-        for ids, out, total in ((s, src, n), (t, tgt, m)):
-            if len(ids) == 1 and not (s and t):
-                x = ids[0]
-                for start in (x - 1, x):
-                    if 0 <= start and start + 2 <= total and max_size >= 3:
-                        out.add((start, 2))
+        for ids, out in ((s, src), (t, tgt)):
+            if len(ids) > 1:
+                out.add((ids[0], len(ids)))
+    for pos, (s, t, _) in enumerate(path):
+        if s and t:
+            continue
+        side, out, total = (0, src, n) if s else (1, tgt, m)
+        x = (s or t)[0]
+        for step in (-1, 1):
+            k = pos + step
+            if 0 <= k < len(path) and path[k][0] and path[k][1]:
+                ids = path[k][side]
+                lo, hi = min(ids[0], x), max(ids[-1], x)
+                if hi - lo + 1 <= limit:
+                    out.add((lo, hi - lo + 1))
+                near = ids[-1] if step < 0 else ids[0]  # the single neighbouring sentence
+                lo, hi = min(near, x), max(near, x)
+                if 2 <= limit:
+                    out.add((lo, hi - lo + 1))
     return src, tgt
 
 

