@@ -147,7 +147,8 @@ class Diagnoser:
 
     def __init__(self, encoder):
         from bialign.align import DEFAULT_CONFIG, align_vectors
-        from bialign.passages import DEFAULT_PASSAGE_CONFIG, _coverage, _vector
+        from bialign.align.score import side_vector as _vector
+        from bialign.passages import DEFAULT_PASSAGE_CONFIG, _coverage
         from bialign.segment import split_sentences
 
         self.enc, self.cfg, self.acfg = encoder, DEFAULT_PASSAGE_CONFIG, DEFAULT_CONFIG

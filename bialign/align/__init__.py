@@ -20,7 +20,7 @@ import numpy as np
 
 from ..encode import Encoder, get_encoder
 from ..types import Bead
-from .dp import Band, GainModel, align_band
+from .dp import Band, GainModel, align_band, length_ratio
 from .score import aligned_score, omission_score
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
@@ -84,7 +84,7 @@ def _band_from_coarse(path, k: int, n: int, m: int, widen: int) -> Band:
     return Band(lo, hi)
 
 
-def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None):
+def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None, ratio=None):
     """Best path, searched on the full grid or in a band around a coarse path; returns ``(path, band)``."""
     n, m = len(src_vecs), len(tgt_vecs)
     sw, tw = windows or (None, None)
@@ -95,10 +95,10 @@ def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=N
         ct, ctl = _blocks(tgt_vecs, tgt_len, k)
         coarse_cfg = AlignConfig(max_bead=3, full_grid_cells=config.full_grid_cells,
                                  coarse_size=config.coarse_size, gain=config.gain)
-        coarse, _ = _search(cs, ct, csl, ctl, coarse_cfg)
+        coarse, _ = _search(cs, ct, csl, ctl, coarse_cfg, ratio=ratio)
         band = _band_from_coarse(coarse, k, n, m, widen=max(2 * k, 8))
     path = align_band(src_vecs, tgt_vecs, src_len, tgt_len, config.bead_types, config.gain, band,
-                      src_windows=sw, tgt_windows=tw)
+                      src_windows=sw, tgt_windows=tw, ratio=ratio)
     return path, band
 
 
@@ -164,11 +164,12 @@ def align_vectors(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
-    path, _ = _search(src_vecs, tgt_vecs, sl, tl, config)
+    expected = length_ratio(src_vecs, tgt_vecs, sl, tl)
+    path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
     if encode_windows is not None:
         cs, ct = candidate_windows(path, n, m, config.max_bead)
         if cs or ct:
-            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct))
+            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct), expected)
     ratio = _aligned_ratio(path, sl, tl)
     beads = []
     for pos, (s, t, sim) in enumerate(path):

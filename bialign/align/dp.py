@@ -72,7 +72,8 @@ class GainModel:
     outside the other side (how similar anything nearby is, so that a bead must
     stand out from its surroundings, not just be similar); ``short / long`` the
     ratio of the two sides' lengths in characters after scaling the target by
-    the document's target/source ratio (1 for a perfect fit). An omitted sentence
+    the document's expected target/source ratio (:func:`length_ratio`; 1 for a
+    perfect fit). An omitted sentence
     gains ``skip``.
 
     Because every bead earns its gain once, two good 1-1 beads beat one 2-2
@@ -89,6 +90,49 @@ class GainModel:
     margin: float = 1.0
     skip: float = 0.0
     length_exponent: float = 1.0
+
+
+def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
+                 window: int = 10, min_similarity: float = 0.5, prior_pairs: float = 1.0) -> float:
+    """Expected target/source length ratio: the median over sentence pairs that are each
+    other's best match near the diagonal.
+
+    The ratio of the two texts' total lengths is skewed when one side leaves
+    things out (a translation that drops a third of its source would make every
+    1-1 bead look too short and invite merges); pairs that clearly match are
+    not. With few such pairs the estimate is pulled towards the total ratio
+    (weighted as ``prior_pairs`` pairs, in log space).
+    """
+    src_len = np.asarray(src_len, dtype=np.float64)
+    tgt_len = np.asarray(tgt_len, dtype=np.float64)
+    n, m = len(src_vecs), len(tgt_vecs)
+    total = float(tgt_len.sum() / max(src_len.sum(), 1.0)) if n and m else 1.0
+    if not n or not m:
+        return total
+
+    def best(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        na, nb = len(a), len(b)
+        offsets = np.arange(-window, window + 1)
+        arg = np.empty(na, dtype=np.int64)
+        val = np.empty(na)
+        for start in range(0, na, 1024):
+            rows = np.arange(start, min(na, start + 1024))
+            centre = np.rint(rows * (nb - 1) / max(na - 1, 1)).astype(np.int64)
+            idx = np.clip(centre[:, None] + offsets, 0, nb - 1)
+            sims = np.einsum("nd,nkd->nk", a[rows], b[idx])
+            k = sims.argmax(axis=1)
+            arg[rows] = idx[np.arange(len(rows)), k]
+            val[rows] = sims[np.arange(len(rows)), k]
+        return arg, val
+
+    s2t, sim = best(src_vecs, tgt_vecs)
+    t2s, _ = best(tgt_vecs, src_vecs)
+    mutual = (t2s[s2t] == np.arange(n)) & (sim >= min_similarity)
+    i = np.flatnonzero(mutual)
+    if not len(i):
+        return total
+    pairs = float(np.median(np.log(np.maximum(tgt_len[s2t[i]], 1.0) / np.maximum(src_len[i], 1.0))))
+    return float(np.exp((len(i) * pairs + prior_pairs * np.log(max(total, 1e-9))) / (len(i) + prior_pairs)))
 
 
 def _neighbours(i, a, jj, b, s_vec, tw, n, m, src_vecs, tgt_vecs, base: float) -> np.ndarray:
@@ -119,6 +163,7 @@ def align_band(
     band: Band | None = None,
     src_windows: dict[int, np.ndarray] | None = None,
     tgt_windows: dict[int, np.ndarray] | None = None,
+    ratio: float | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Best monotone bead path; returns ``(src_ids, tgt_ids, similarity)`` per bead, in order.
 
@@ -132,13 +177,14 @@ def align_band(
         multi-sentence windows (row ``k`` for the window ending before ``k``); rows of
         zeros fall back to the weighted sum of the members' vectors.
     :param tgt_windows: the same for the target side.
+    :param ratio: expected target/source length ratio; :func:`length_ratio` when ``None``.
     """
     n, m = len(src_vecs), len(tgt_vecs)
     if band is None:
         band = Band.full(n, m)
     lo, hi = band.lo, band.hi
-    # Expected target/source length ratio of this document pair, robust to omissions.
-    ratio = float(np.sum(tgt_len) / max(np.sum(src_len), 1.0)) if n and m else 1.0
+    if ratio is None:
+        ratio = length_ratio(src_vecs, tgt_vecs, src_len, tgt_len)
     skip = gain.skip
     # mean cosine over all source-target pairs (without forming the n x m matrix),
     # pulled towards that of unrelated sentences when there are few pairs to go by
