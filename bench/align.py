@@ -15,8 +15,8 @@ Systems, each on the same documents:
   lengths, per document (its index pairs turned into beads; sentences it leaves
   unlinked become omissions);
 - ``brute force``: our scoring (``bialign.align.dp.align_band``, same gain
-  model and bead types) on the full grid, with *every* 2- and 3-sentence window
-  encoded as its own text, i.e. no shortcuts.
+  model and bead types) on the full grid, with *every* window of up to
+  ``max_bead - 1`` sentences encoded as its own text, i.e. no shortcuts.
 
 Speed and memory are measured on the first ``--timed-docs`` documents of the
 first condition, with fresh encoder caches, the systems interleaved document by
@@ -122,13 +122,39 @@ def split_set(rate: float, delete: float, seed: int = 7, years=HELD_OUT) -> list
     return [split_doc(perturb(n, s, t, 0.0, delete, seed), rate, seed) for n, s, t in raw]
 
 
-def conditions() -> list[tuple[str, list[AlignDoc]]]:
+def read_path_gold(path: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Gold beads from a Vecalign/Bleualign path file (``[0, 1]:[2]`` per line)."""
+    from bialign.align.evaluate import read_path_format
+
+    return [(tuple(s), tuple(t)) for s, t in read_path_format(path)]
+
+
+def textberg_docs(folder: str, names: list[str]) -> list[AlignDoc]:
+    """Text+Berg German-French documents, hand-aligned (Bleualign's dev/test sets as shipped with
+    Vecalign: ``NAME.de``, ``NAME.fr`` one sentence a line, ``NAME.defr`` the gold path)."""
+    docs = []
+    for name in names:
+        base = os.path.join(folder, name)
+        with open(base + ".de", encoding="utf-8") as f:
+            src = f.read().splitlines()
+        with open(base + ".fr", encoding="utf-8") as f:
+            tgt = f.read().splitlines()
+        docs.append(AlignDoc(name, src, tgt, read_path_gold(base + ".defr")))
+    return docs
+
+
+def conditions(textberg: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
+    extra = []
+    if textberg:
+        extra = [("Text+Berg de-fr dev (hand-aligned; tuning)", textberg_docs(textberg, ["dev"])),
+                 ("Text+Berg de-fr test0-6 (hand-aligned; held out)",
+                  textberg_docs(textberg, [f"test{i}" for i in range(7)]))]
     return [
         ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
         ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
         ("NTREX docs, 8% merge, 2% del", make_set("ntrex", 0.08, 0.02)),
         ("newstest 15+16, split at , or ;, 2% del", split_set(0.16, 0.02)),
-    ]
+    ] + extra
 
 
 # ------------------------------------------------------------------ encoders
@@ -428,10 +454,13 @@ def main(argv=None) -> int:
     ap.add_argument("--max-docs", type=int, default=-1, help="use only the first N documents of each condition (quick checks)")
     ap.add_argument("--cache-name", default="usem3", help="file name of this run's encoding cache under /tmp "
                     "(every *.pkl there is read; give parallel runs different names)")
+    ap.add_argument("--textberg", metavar="DIR", help="folder with Bleualign's Text+Berg de-fr files "
+                    "(dev.de, dev.fr, dev.defr, test0-6.*: bleualign_data/ in github.com/thompsonb/vecalign); "
+                    "adds two hand-aligned conditions")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
-    conds = conditions()
+    conds = conditions(args.textberg)
     if args.conditions:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:
