@@ -90,6 +90,27 @@ class GainModel:
     margin: float = 1.0
     skip: float = 0.0
     length_exponent: float = 1.0
+    skip_evidence: tuple[float, float] | None = None
+
+
+def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``a``, the best-matching row of ``b`` within ``window`` of the
+    proportional position (index, cosine): a sentence's likeliest counterpart nearby."""
+    na, nb = len(a), len(b)
+    arg = np.zeros(na, dtype=np.int64)
+    val = np.zeros(na)
+    if not na or not nb:
+        return arg, val
+    offsets = np.arange(-window, window + 1)
+    for start in range(0, na, 1024):
+        rows = np.arange(start, min(na, start + 1024))
+        centre = np.rint(rows * (nb - 1) / max(na - 1, 1)).astype(np.int64)
+        idx = np.clip(centre[:, None] + offsets, 0, nb - 1)
+        sims = np.einsum("nd,nkd->nk", a[rows], b[idx])
+        k = sims.argmax(axis=1)
+        arg[rows] = idx[np.arange(len(rows)), k]
+        val[rows] = sims[np.arange(len(rows)), k]
+    return arg, val
 
 
 def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
@@ -110,29 +131,27 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     if not n or not m:
         return total
 
-    def best(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        na, nb = len(a), len(b)
-        offsets = np.arange(-window, window + 1)
-        arg = np.empty(na, dtype=np.int64)
-        val = np.empty(na)
-        for start in range(0, na, 1024):
-            rows = np.arange(start, min(na, start + 1024))
-            centre = np.rint(rows * (nb - 1) / max(na - 1, 1)).astype(np.int64)
-            idx = np.clip(centre[:, None] + offsets, 0, nb - 1)
-            sims = np.einsum("nd,nkd->nk", a[rows], b[idx])
-            k = sims.argmax(axis=1)
-            arg[rows] = idx[np.arange(len(rows)), k]
-            val[rows] = sims[np.arange(len(rows)), k]
-        return arg, val
-
-    s2t, sim = best(src_vecs, tgt_vecs)
-    t2s, _ = best(tgt_vecs, src_vecs)
+    s2t, sim = nearest(src_vecs, tgt_vecs, window)
+    t2s, _ = nearest(tgt_vecs, src_vecs, window)
     mutual = (t2s[s2t] == np.arange(n)) & (sim >= min_similarity)
     i = np.flatnonzero(mutual)
     if not len(i):
         return total
     pairs = float(np.median(np.log(np.maximum(tgt_len[s2t[i]], 1.0) / np.maximum(src_len[i], 1.0))))
     return float(np.exp((len(i) * pairs + prior_pairs * np.log(max(total, 1e-9))) / (len(i) + prior_pairs)))
+
+
+def _skips(src_vecs: np.ndarray, tgt_vecs: np.ndarray, gain: "GainModel") -> tuple[np.ndarray, np.ndarray]:
+    """Gain of omitting each source and each target sentence (see :class:`GainModel`)."""
+    out = []
+    for a, b in ((src_vecs, tgt_vecs), (tgt_vecs, src_vecs)):
+        if gain.skip and gain.skip_evidence and len(a) and len(b):
+            lo, hi = gain.skip_evidence
+            _, near = nearest(a, b)
+            out.append(gain.skip * np.clip((near - lo) / (hi - lo), 0.0, 1.0))
+        else:
+            out.append(np.full(len(a), float(gain.skip)))
+    return out[0], out[1]
 
 
 def _neighbours(i, a, jj, b, s_vec, tw, n, m, src_vecs, tgt_vecs, base: float) -> np.ndarray:
@@ -185,7 +204,7 @@ def align_band(
     lo, hi = band.lo, band.hi
     if ratio is None:
         ratio = length_ratio(src_vecs, tgt_vecs, src_len, tgt_len)
-    skip = gain.skip
+    skip_s, skip_t = _skips(src_vecs, tgt_vecs, gain)
     # mean cosine over all source-target pairs (without forming the n x m matrix),
     # pulled towards that of unrelated sentences when there are few pairs to go by
     pairs = n * m
@@ -230,7 +249,7 @@ def align_band(
             cand = np.full(width, NEG)
             cand[ok] = prev[jp[ok] - plo]
             if b == 0:
-                g = np.full(width, skip)
+                g = np.full(width, skip_s[i - 1])
                 sim = np.zeros(width, dtype=np.float32)
             else:
                 jj = js[ok]
@@ -253,8 +272,8 @@ def align_band(
             best[better] = total[better]
             back[better] = k
             bsim[better] = sim[better]
-        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip)
-        steps = np.arange(width) * skip
+        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip_t[j-1])
+        steps = np.concatenate([[0.0], np.cumsum(skip_t[lo[i]:hi[i]])]) if width > 1 else np.zeros(1)
         run = np.maximum.accumulate(best - steps) + steps
         moved = run > best + 1e-12
         best = np.where(moved, run, best)
