@@ -154,24 +154,6 @@ def _skips(src_vecs: np.ndarray, tgt_vecs: np.ndarray, gain: "GainModel") -> tup
     return out[0], out[1]
 
 
-def _neighbours(i, a, jj, b, s_vec, tw, n, m, src_vecs, tgt_vecs, base: float) -> np.ndarray:
-    """Mean cosine of each bead side with the sentences just outside the other side, averaged.
-
-    The bead covers source ``i - a .. i - 1`` and target ``jj - b .. jj - 1``;
-    its neighbours are source ``i - a - 1`` and ``i``, target ``jj - b - 1`` and ``jj``.
-    A neighbour beyond the edge of the text counts as ``base``, the mean cosine
-    of all source-target sentence pairs (otherwise a bead spanning a whole short
-    text would have nothing to stand out from and always win).
-    """
-    left, right = jj - b - 1, jj
-    t_near = (np.where(left >= 0, tgt_vecs[np.clip(left, 0, m - 1)] @ s_vec, base)
-              + np.where(right < m, tgt_vecs[np.clip(right, 0, m - 1)] @ s_vec, base)) / 2.0
-    s_near = np.zeros(len(jj))
-    for k in (i - a - 1, i):
-        s_near += tw @ src_vecs[k] if 0 <= k < n else base
-    return (t_near + s_near / 2.0) / 2.0
-
-
 def align_band(
     src_vecs: np.ndarray,
     tgt_vecs: np.ndarray,
@@ -230,14 +212,37 @@ def align_band(
     backs: list[np.ndarray] = []  # index into ``types`` (-1 for the origin)
     sims: list[np.ndarray] = []  # similarity of the chosen bead
 
+    aligned = [t for t in types if t[0] >= 1 and t[1] >= 1]
+    sizes_b_used = sorted({b for _, b in aligned})
+    max_b = max(sizes_b_used, default=1)
+    skip_run = np.concatenate([[0.0], np.cumsum(skip_t)])  # summed gain of omitting targets 0..j-1
     for i in range(n + 1):
         width = int(hi[i] - lo[i] + 1)
-        js = np.arange(lo[i], hi[i] + 1)
+        j0, j1 = int(lo[i]), int(hi[i])
+        js = np.arange(j0, j1 + 1)
         best = np.full(width, NEG)
         back = np.full(width, -1, dtype=np.int8)
         bsim = np.zeros(width, dtype=np.float32)
         if i == 0 and lo[0] == 0:
             best[0] = 0.0
+        # One matrix product per target window size gives, for every cell of
+        # the row, the similarity to each source window ending at i and to the
+        # source sentences around them (the bead's source-side neighbours).
+        a_here = sorted({a for a, _ in aligned if i - a >= 0})
+        if a_here:
+            s_ids = sorted({k for a in a_here for k in (i - a - 1, i) if 0 <= k < n})
+            col = {("w", a): c for c, a in enumerate(a_here)}
+            col.update({("s", k): len(a_here) + c for c, k in enumerate(s_ids)})
+            windows_here = np.stack([sv[a][i] for a in a_here])
+            q = np.concatenate([windows_here, src_vecs[s_ids]]) if s_ids else windows_here
+            by_b = {b: tv[b][j0:j1 + 1] @ q.T for b in sizes_b_used}
+            # similarity of each source window to the target sentences at positions
+            # j0 - max_b - 1 .. j1 (the beads' target-side neighbours), ``base`` off the text
+            p0 = j0 - max_b - 1
+            near_t = np.full((width + max_b + 1, len(a_here)), base)
+            t0, t1 = max(0, p0), min(m, j1 + 1)
+            if t1 > t0:
+                near_t[t0 - p0:t1 - p0] = tgt_vecs[t0:t1] @ windows_here.T
         for k, (a, b) in enumerate(types):
             if a == 0 or i - a < 0:
                 continue
@@ -252,28 +257,27 @@ def align_band(
                 g = np.full(width, skip_s[i - 1])
                 sim = np.zeros(width, dtype=np.float32)
             else:
-                jj = js[ok]
-                tw = tv[b][jj]
-                s_vec = sv[a][i]
-                sim_ok = tw @ s_vec
-                g_ok = sim_ok.astype(np.float64)
+                c = col[("w", a)]
+                sim = by_b[b][:, c]
+                g = sim
                 if gain.margin:
-                    g_ok = g_ok - gain.margin * _neighbours(i, a, jj, b, s_vec, tw, n, m, src_vecs, tgt_vecs, base)
+                    # left neighbour at js - b - 1, right one at js
+                    t_near = (near_t[max_b - b:max_b - b + width, c] + near_t[max_b + 1:max_b + 1 + width, c]) / 2.0
+                    x0, x1 = i - a - 1, i
+                    s_near = ((by_b[b][:, col[("s", x0)]] if x0 >= 0 else base)
+                              + (by_b[b][:, col[("s", x1)]] if x1 < n else base)) / 2.0
+                    g = g - gain.margin * (t_near + s_near) / 2.0
                 x = sl[a][i]
-                y = tl[b][jj] / ratio
+                y = tl[b][js] / ratio
                 lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
-                g_ok = g_ok * lp ** gain.length_exponent
-                g = np.full(width, NEG)
-                g[ok] = g_ok
-                sim = np.zeros(width, dtype=np.float32)
-                sim[ok] = sim_ok
+                g = np.where(ok, g * lp ** gain.length_exponent, NEG)
             total = cand + g
             better = total > best
             best[better] = total[better]
             back[better] = k
             bsim[better] = sim[better]
         # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip_t[j-1])
-        steps = np.concatenate([[0.0], np.cumsum(skip_t[lo[i]:hi[i]])]) if width > 1 else np.zeros(1)
+        steps = skip_run[j0:j1 + 1] - skip_run[j0]
         run = np.maximum.accumulate(best - steps) + steps
         moved = run > best + 1e-12
         best = np.where(moved, run, best)
