@@ -73,8 +73,7 @@ class GainModel:
     stand out from its surroundings, not just be similar); ``short / long`` the
     ratio of the two sides' lengths in characters after scaling the target by
     the document's expected target/source ratio (:func:`length_ratio`; 1 for a
-    perfect fit). An omitted sentence
-    gains ``skip``.
+    perfect fit). An omitted sentence gains ``skip``.
 
     Because every bead earns its gain once, two good 1-1 beads beat one 2-2
     bead over the same sentences, while a sentence that belongs to a neighbour's
@@ -90,7 +89,6 @@ class GainModel:
     margin: float = 1.0
     skip: float = 0.0
     length_exponent: float = 1.0
-    skip_evidence: tuple[float, float] | None = None
 
 
 def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray, np.ndarray]:
@@ -141,19 +139,6 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     return float(np.exp((len(i) * pairs + prior_pairs * np.log(max(total, 1e-9))) / (len(i) + prior_pairs)))
 
 
-def _skips(src_vecs: np.ndarray, tgt_vecs: np.ndarray, gain: "GainModel") -> tuple[np.ndarray, np.ndarray]:
-    """Gain of omitting each source and each target sentence (see :class:`GainModel`)."""
-    out = []
-    for a, b in ((src_vecs, tgt_vecs), (tgt_vecs, src_vecs)):
-        if gain.skip and gain.skip_evidence and len(a) and len(b):
-            lo, hi = gain.skip_evidence
-            _, near = nearest(a, b)
-            out.append(gain.skip * np.clip((near - lo) / (hi - lo), 0.0, 1.0))
-        else:
-            out.append(np.full(len(a), float(gain.skip)))
-    return out[0], out[1]
-
-
 def align_band(
     src_vecs: np.ndarray,
     tgt_vecs: np.ndarray,
@@ -186,7 +171,7 @@ def align_band(
     lo, hi = band.lo, band.hi
     if ratio is None:
         ratio = length_ratio(src_vecs, tgt_vecs, src_len, tgt_len)
-    skip_s, skip_t = _skips(src_vecs, tgt_vecs, gain)
+    skip_s, skip_t = np.full(n, float(gain.skip)), np.full(m, float(gain.skip))
     # mean cosine over all source-target pairs (without forming the n x m matrix),
     # pulled towards that of unrelated sentences when there are few pairs to go by
     pairs = n * m
