@@ -109,3 +109,34 @@ def test_encoder_cache_is_bounded_and_keeps_recent_texts():
     before = Counting.calls
     out = enc.encode(["a", "ccc", "a"])
     assert Counting.calls == before and out.shape == (3, 8)
+
+
+def test_expected_length_ratio_ignores_what_one_side_leaves_out():
+    """A translation that drops long sentences: the total-length ratio is skewed, the pairs' ratio is not."""
+    from bialign.align.dp import length_ratio
+
+    rng = np.random.default_rng(1)
+    base = rng.normal(size=(12, 32)).astype(np.float32)
+    src = base / np.linalg.norm(base, axis=1, keepdims=True)
+    keep = [i for i in range(12) if i % 3]  # every third source sentence has no translation
+    tgt = src[keep]
+    src_len = np.full(12, 50.0)
+    tgt_len = src_len[keep] * 1.2
+    total = tgt_len.sum() / src_len.sum()
+    assert total == pytest.approx(0.8)
+    assert length_ratio(src, tgt, src_len, tgt_len) == pytest.approx(1.2, rel=0.1)
+
+
+def test_candidate_windows_join_an_omission_to_its_neighbouring_bead():
+    from bialign.align import candidate_windows
+
+    path = [((0,), (0,), 0.9), ((1, 2), (1,), 0.8), ((), (2,), 0.0), ((3,), (3,), 0.9)]
+    src, tgt = candidate_windows(path, 4, 4, max_size=5)
+    assert (1, 2) in src  # the merge on the first path
+    assert (1, 2) in tgt and (2, 2) in tgt  # target 2 joined to the bead before and after it
+
+
+def test_short_texts_are_not_swallowed_into_one_bead():
+    """A bead spanning a whole short text has no neighbours; it must not win for that alone."""
+    beads = align_sentences(RU[:3], EN[:2])
+    assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((0,), (0,)), ((1,), (1,))]
