@@ -199,68 +199,72 @@ def align_band(
 
     aligned = [t for t in types if t[0] >= 1 and t[1] >= 1]
     sizes_b_used = sorted({b for _, b in aligned})
+    b_pos = {b: k for k, b in enumerate(sizes_b_used)}
     max_b = max(sizes_b_used, default=1)
     skip_run = np.concatenate([[0.0], np.cumsum(skip_t)])  # summed gain of omitting targets 0..j-1
     for i in range(n + 1):
         width = int(hi[i] - lo[i] + 1)
         j0, j1 = int(lo[i]), int(hi[i])
         js = np.arange(j0, j1 + 1)
-        best = np.full(width, NEG)
-        back = np.full(width, -1, dtype=np.int8)
-        bsim = np.zeros(width, dtype=np.float32)
-        if i == 0 and lo[0] == 0:
-            best[0] = 0.0
-        # One matrix product per target window size gives, for every cell of
-        # the row, the similarity to each source window ending at i and to the
-        # source sentences around them (the bead's source-side neighbours).
-        a_here = sorted({a for a, _ in aligned if i - a >= 0})
-        if a_here:
-            s_ids = sorted({k for a in a_here for k in (i - a - 1, i) if 0 <= k < n})
-            col = {("w", a): c for c, a in enumerate(a_here)}
-            col.update({("s", k): len(a_here) + c for c, k in enumerate(s_ids)})
-            windows_here = np.stack([sv[a][i] for a in a_here])
-            q = np.concatenate([windows_here, src_vecs[s_ids]]) if s_ids else windows_here
-            by_b = {b: tv[b][j0:j1 + 1] @ q.T for b in sizes_b_used}
-            # similarity of each source window to the target sentences at positions
-            # j0 - max_b - 1 .. j1 (the beads' target-side neighbours), ``base`` off the text
-            p0 = j0 - max_b - 1
-            near_t = np.full((width + max_b + 1, len(a_here)), base)
-            t0, t1 = max(0, p0), min(m, j1 + 1)
-            if t1 > t0:
-                near_t[t0 - p0:t1 - p0] = tgt_vecs[t0:t1] @ windows_here.T
-        for k, (a, b) in enumerate(types):
-            if a == 0 or i - a < 0:
-                continue
-            prev, plo, phi = rows[i - a], lo[i - a], hi[i - a]
-            jp = js - b
-            ok = (jp >= plo) & (jp <= phi) & (jp >= 0)
-            if not ok.any():
-                continue
-            cand = np.full(width, NEG)
-            cand[ok] = prev[jp[ok] - plo]
-            if b == 0:
-                g = np.full(width, skip_s[i - 1])
-                sim = np.zeros(width, dtype=np.float32)
-            else:
-                c = col[("w", a)]
-                sim = by_b[b][:, c]
-                g = sim
+        here = [(k, a, b) for k, (a, b) in enumerate(types) if a >= 1 and b >= 1 and i - a >= 0]
+        if i == 0:
+            best = np.full(width, NEG)
+            back = np.full(width, -1, dtype=np.int8)
+            bsim = np.zeros(width, dtype=np.float32)
+            if lo[0] == 0:
+                best[0] = 0.0
+        else:
+            # candidates: row 0 the 1-0 bead, then each aligned bead type; the best wins
+            cand = np.full((1 + len(here), width), NEG)
+            for r, (a, b) in enumerate([(1, 0)] + [(a, b) for _, a, b in here]):
+                plo, phi = int(lo[i - a]), int(hi[i - a])
+                start, end = max(j0, plo + b), min(j1, phi + b)
+                if start <= end:
+                    cand[r, start - j0:end - j0 + 1] = rows[i - a][start - b - plo:end - b - plo + 1]
+            cand[0] += skip_s[i - 1]
+            sim = np.zeros((1 + len(here), width), dtype=np.float32)
+            if here:
+                a_here = sorted({a for _, a, _ in here})
+                s_ids = sorted({x for a in a_here for x in (i - a - 1, i) if 0 <= x < n})
+                col = {("w", a): c for c, a in enumerate(a_here)}
+                col.update({("s", x): len(a_here) + c for c, x in enumerate(s_ids)})
+                windows_here = np.stack([sv[a][i] for a in a_here])
+                q = np.concatenate([windows_here, src_vecs[s_ids]]) if s_ids else windows_here
+                # one product per target window size: each cell's similarity to every source
+                # window ending at i and to the source sentences around them; last column = base
+                by_b = np.full((len(sizes_b_used), width, q.shape[0] + 1), base, dtype=np.float64)
+                for b, kb in b_pos.items():
+                    by_b[kb, :, :-1] = tv[b][j0:j1 + 1] @ q.T
+                bi = np.array([b_pos[b] for _, _, b in here])
+                ci = np.array([col[("w", a)] for _, a, _ in here])
+                s_sim = by_b[bi, :, ci]  # (types, width)
+                sim[1:] = s_sim
+                g = s_sim
                 if gain.margin:
-                    # left neighbour at js - b - 1, right one at js
-                    t_near = (near_t[max_b - b:max_b - b + width, c] + near_t[max_b + 1:max_b + 1 + width, c]) / 2.0
-                    x0, x1 = i - a - 1, i
-                    s_near = ((by_b[b][:, col[("s", x0)]] if x0 >= 0 else base)
-                              + (by_b[b][:, col[("s", x1)]] if x1 < n else base)) / 2.0
-                    g = g - gain.margin * (t_near + s_near) / 2.0
-                x = sl[a][i]
-                y = tl[b][js] / ratio
+                    # target-side neighbours at js - b - 1 and js; ``base`` off the text
+                    p0 = j0 - max_b - 1
+                    near_t = np.full((width + max_b + 1, len(a_here)), base)
+                    t0, t1 = max(0, p0), min(m, j1 + 1)
+                    if t1 > t0:
+                        near_t[t0 - p0:t1 - p0] = tgt_vecs[t0:t1] @ windows_here.T
+                    bs = np.array([b for _, _, b in here])
+                    left = near_t[(max_b - bs)[:, None] + np.arange(width), ci[:, None]]
+                    right = near_t[max_b + 1:max_b + 1 + width][:, ci].T
+                    missing = q.shape[0]
+                    sl_i = np.array([col.get(("s", i - a - 1), missing) for _, a, _ in here])
+                    sr_i = np.array([col.get(("s", i), missing) for _, a, _ in here])
+                    s_near = by_b[bi, :, sl_i] + by_b[bi, :, sr_i]
+                    g = g - gain.margin * ((left + right) / 2.0 + s_near / 2.0) / 2.0
+                x = np.array([sl[a][i] for _, a, _ in here])[:, None]
+                y = np.stack([tl[b][j0:j1 + 1] for _, _, b in here]) / ratio
                 lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
-                g = np.where(ok, g * lp ** gain.length_exponent, NEG)
-            total = cand + g
-            better = total > best
-            best[better] = total[better]
-            back[better] = k
-            bsim[better] = sim[better]
+                cand[1:] += g * lp ** gain.length_exponent
+            pick = np.argmax(cand, axis=0)
+            cols = np.arange(width)
+            best = cand[pick, cols]
+            kinds = np.array([0] + [k for k, _, _ in here], dtype=np.int8)
+            back = kinds[pick]
+            bsim = sim[pick, cols]
         # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip_t[j-1])
         steps = skip_run[j0:j1 + 1] - skip_run[j0]
         run = np.maximum.accumulate(best - steps) + steps
