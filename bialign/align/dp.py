@@ -73,7 +73,11 @@ class GainModel:
     stand out from its surroundings, not just be similar); ``short / long`` the
     ratio of the two sides' lengths in characters after scaling the target by
     the document's expected target/source ratio (:func:`length_ratio`; 1 for a
-    perfect fit). An omitted sentence gains ``skip``.
+    perfect fit). A bead whose cosine is under ``floor`` loses a further
+    ``floor_weight * (floor - sim)``: two unrelated sentences that happen to
+    face each other (a sentence dropped on each side at the same place) are two
+    omissions, not a pair, even where their neighbours are as unrelated. An
+    omitted sentence gains ``skip``.
 
     Because every bead earns its gain once, two good 1-1 beads beat one 2-2
     bead over the same sentences, while a sentence that belongs to a neighbour's
@@ -84,11 +88,15 @@ class GainModel:
     :param margin: weight of the neighbours' similarity subtracted from ``sim``.
     :param skip: gain of a 1-0 or 0-1 bead (0 or negative).
     :param length_exponent: how strongly the length fit counts.
+    :param floor: cosine under which a bead loses gain whatever its neighbours.
+    :param floor_weight: how much it loses per unit of cosine under the floor.
     """
 
     margin: float = 1.0
     skip: float = 0.0
     length_exponent: float = 1.0
+    floor: float = 0.3
+    floor_weight: float = 1.0
 
 
 def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray, np.ndarray]:
@@ -258,7 +266,10 @@ def align_band(
                 x = np.array([sl[a][i] for _, a, _ in here])[:, None]
                 y = np.stack([tl[b][j0:j1 + 1] for _, _, b in here]) / ratio
                 lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
-                cand[1:] += g * lp ** gain.length_exponent
+                g = g * lp ** gain.length_exponent
+                if gain.floor_weight:
+                    g = g - gain.floor_weight * np.maximum(0.0, gain.floor - s_sim)
+                cand[1:] += g
             pick = np.argmax(cand, axis=0)
             cols = np.arange(width)
             best = cand[pick, cols]
