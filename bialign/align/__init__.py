@@ -35,6 +35,10 @@ class AlignConfig:
     :param coarse_size: block count per side on the coarse pass of long inputs.
     :param refine: encode the first pass's candidate merge windows as text and search again
         (off: judge merges by sums of sentence vectors only, encoding nothing more).
+    :param gain_doubt: lower a bead's score where the search barely preferred it to a
+        neighbouring alternative (off: only the cosine-based doubt counts; the passage
+        finder, which asks how much of two paragraphs translates, not where the
+        boundaries fall, turns it off).
     """
 
     max_bead: int = 5
@@ -42,6 +46,7 @@ class AlignConfig:
     coarse_size: int = 400
     gain: GainModel = GainModel()
     refine: bool = True
+    gain_doubt: bool = True
 
     @property
     def bead_types(self) -> tuple[tuple[int, int], ...]:
@@ -174,7 +179,8 @@ def align_vectors(
     beads = []
     for pos, (s, t, sim) in enumerate(path):
         if s and t:
-            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio)))
+            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio,
+                                                  config.gain if config.gain_doubt else None, expected)))
         else:
             beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
     return tuple(beads)

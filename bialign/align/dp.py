@@ -11,6 +11,7 @@ so time and memory grow with ``n * band`` rather than ``n * m``.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -119,6 +120,33 @@ def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray,
     return arg, val
 
 
+def mean_pair_cosine(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> float:
+    """Mean cosine over all source-target sentence pairs (without forming the n x m
+    matrix), pulled towards that of unrelated sentences when there are few pairs:
+    the similarity of a neighbour beyond the edge of the text."""
+    pairs = len(src_vecs) * len(tgt_vecs)
+    total = float(src_vecs.sum(axis=0) @ tgt_vecs.sum(axis=0)) if pairs else 0.0
+    return (total + UNRELATED * PRIOR_PAIRS) / (pairs + PRIOR_PAIRS)
+
+
+def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.ndarray,
+              tgt_len: np.ndarray, ratio: float, base: float, gain: "GainModel") -> float:
+    """The gain :func:`align_band` gives one aligned bead, with its sides' vectors taken
+    as the length-weighted sums of their sentences' (see :class:`GainModel`)."""
+    from .score import side_vector
+
+    n, m = len(src_vecs), len(tgt_vecs)
+    s_vec, t_vec = side_vector(src_vecs, src_len, src), side_vector(tgt_vecs, tgt_len, tgt)
+    sim = float(s_vec @ t_vec)
+    t_near = sum(float(tgt_vecs[k] @ s_vec) if 0 <= k < m else base for k in (tgt[0] - 1, tgt[-1] + 1)) / 2.0
+    s_near = sum(float(src_vecs[k] @ t_vec) if 0 <= k < n else base for k in (src[0] - 1, src[-1] + 1)) / 2.0
+    x = float(src_len[list(src)].sum())
+    y = float(tgt_len[list(tgt)].sum()) / ratio
+    lp = math.log2(1.0 + min(x, y) / max(x, y, 1e-9))
+    g = (sim - gain.margin * (t_near + s_near) / 2.0) * lp ** gain.length_exponent
+    return g - gain.floor_weight * max(0.0, gain.floor - sim)
+
+
 def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
                  window: int = 10, min_similarity: float = 0.5, prior_pairs: float = 1.0) -> float:
     """Expected target/source length ratio: the median over sentence pairs that are each
@@ -180,11 +208,7 @@ def align_band(
     if ratio is None:
         ratio = length_ratio(src_vecs, tgt_vecs, src_len, tgt_len)
     skip_s, skip_t = np.full(n, float(gain.skip)), np.full(m, float(gain.skip))
-    # mean cosine over all source-target pairs (without forming the n x m matrix),
-    # pulled towards that of unrelated sentences when there are few pairs to go by
-    pairs = n * m
-    total = float(src_vecs.sum(axis=0) @ tgt_vecs.sum(axis=0)) if pairs else 0.0
-    base = (total + UNRELATED * PRIOR_PAIRS) / (pairs + PRIOR_PAIRS)
+    base = mean_pair_cosine(src_vecs, tgt_vecs)
     sizes_a = sorted({a for a, _ in bead_types} | {1})
     sizes_b = sorted({b for _, b in bead_types} | {1})
     sw = np.sqrt(np.maximum(src_len, 1.0))

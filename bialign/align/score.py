@@ -35,6 +35,8 @@ SCALE = 0.06
 NEIGHBOURHOOD = 3
 BOUNDARY_MARGIN = 0.3
 LENGTH_DISCOUNT = 0.5
+GAIN_MARGIN = 0.2
+GAIN_DOUBT_WEIGHT = 2.0
 
 
 def bead_score(similarity: float) -> float:
@@ -77,30 +79,44 @@ def side_vector(vecs: np.ndarray, lengths: np.ndarray, ids=None) -> np.ndarray:
 
 
 def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
-                  src_len: np.ndarray, tgt_len: np.ndarray, ratio: float) -> float:
+                  src_len: np.ndarray, tgt_len: np.ndarray, ratio: float,
+                  gain=None, expected_ratio: float | None = None) -> float:
     """Score of the aligned bead ``path[pos]``: :func:`bead_score` of its similarity less the doubt discounts.
 
-    :param ratio: the document's target/source length ratio.
+    :param ratio: the document's target/source length ratio over its aligned beads.
+    :param gain: the aligner's :class:`~bialign.align.dp.GainModel`; with it, the score is
+        also discounted where the aligner's own gain barely preferred this bead.
+    :param expected_ratio: the length ratio the search used (``ratio`` when ``None``).
     """
     src, tgt, sim = path[pos]
     own = float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, tgt))
-    def doubt(alternatives: list[float]) -> float:
-        return max(0.0, BOUNDARY_MARGIN - (own - max(alternatives))) if alternatives else 0.0
-
     take_in = []  # the bead with an adjacent omitted sentence taken in
+    leave_out = []  # the bead without an edge member
     for step in (-1, 1):
         if 0 <= pos + step < len(path):
             s2, t2, _ = path[pos + step]
             if s2 and not t2:
-                take_in.append(float(side_vector(src_vecs, src_len, sorted(src + s2)) @ side_vector(tgt_vecs, tgt_len, tgt)))
+                take_in.append((tuple(sorted(src + s2)), tgt))
             elif t2 and not s2:
-                take_in.append(float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, sorted(tgt + t2))))
-    leave_out = []  # the bead without an edge member
+                take_in.append((src, tuple(sorted(tgt + t2))))
     for ids in ((src[1:], src[:-1]) if len(src) > 1 else ()):
-        leave_out.append(float(side_vector(src_vecs, src_len, ids) @ side_vector(tgt_vecs, tgt_len, tgt)))
+        leave_out.append((ids, tgt))
     for ids in ((tgt[1:], tgt[:-1]) if len(tgt) > 1 else ()):
-        leave_out.append(float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, ids)))
-    total_doubt = doubt(take_in + leave_out)
+        leave_out.append((src, ids))
+    alternatives = take_in + leave_out
+    cosines = [float(side_vector(src_vecs, src_len, a) @ side_vector(tgt_vecs, tgt_len, b)) for a, b in alternatives]
+    total_doubt = max(0.0, BOUNDARY_MARGIN - (own - max(cosines))) if cosines else 0.0
+    if gain is not None and alternatives:
+        from .dp import bead_gain, mean_pair_cosine
+
+        base = mean_pair_cosine(src_vecs, tgt_vecs)
+        r = ratio if expected_ratio is None else expected_ratio
+
+        def g(a, b):
+            return bead_gain(a, b, src_vecs, tgt_vecs, src_len, tgt_len, r, base, gain)
+
+        lead = g(src, tgt) - max(g(a, b) for a, b in alternatives)
+        total_doubt += GAIN_DOUBT_WEIGHT * max(0.0, GAIN_MARGIN - lead)
     deviation = abs(math.log(max(float(tgt_len[list(tgt)].sum()), 1.0) /
                              (ratio * max(float(src_len[list(src)].sum()), 1.0))))
     return bead_score(sim - total_doubt - LENGTH_DISCOUNT * deviation)

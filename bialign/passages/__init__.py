@@ -17,7 +17,7 @@ that nothing translates stays unpaired.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 import numpy as np
@@ -133,6 +133,7 @@ def find_parallel_passages(
     :returns: pairs in document order of their Russian passage; beads index
         ``pair.ru.sentences`` (src) and ``pair.en.sentences`` (tgt).
     """
+    coverage_config = replace(align_config, gain_doubt=False)
     found = list(languages) if languages is not None else paragraph_detections(doc)
     langs = [d if isinstance(d, str) else d.lang for d in found]
     confs = [1.0 if isinstance(d, str) else d.confidence for d in found]
@@ -166,7 +167,7 @@ def find_parallel_passages(
                 break
             er = en_keys[k]
             es, ev, el, evec = en_runs[er]
-            beads = align_vectors(rv, ev, rl, el, align_config)
+            beads = align_vectors(rv, ev, rl, el, coverage_config)
             cov = _coverage(beads, rl, el, config.confident_bead)
             if cov < config.min_coverage:
                 continue
