@@ -1,21 +1,22 @@
 """What a bead's score means.
 
 The score of an aligned bead is a logistic function of the cosine similarity
-of its two sides: 0.5 at a cosine of 0.35 (a little above the 0.3 at which the
-aligner prefers a 1-1 bead to two omissions, so beads it keeps only barely
-score below 0.5), near 1 for clear translations (0.6 and up), near 0 for
-unrelated text. The same function judges pairs in :mod:`bialign.quality`, so
+of its two sides: 0.5 at a cosine of 0.35 (a little above the 0.3 under which
+the aligner's gain penalises a bead), near 1 for clear translations (0.6 and
+up), near 0 for unrelated text. The same function judges pairs in :mod:`bialign.quality`, so
 the aligner and the misalignment check agree on what a bad pair is.
 
 The aligner discounts a bead's similarity where its boundaries are in doubt
 (:func:`aligned_score`): by the shortfall of its margin under
 ``BOUNDARY_MARGIN`` when taking in an adjacent omitted sentence, or dropping a
-member of a merge, would match almost as well, and when its length ratio
-strays from the document's.
-Wrong beads are mostly boundary errors whose cosine alone is high: on the
-tuning sets (newstest 2013-14 with merges, deletions or comma splits) the
-discounts lift the ROC AUC of right against wrong beads from 0.47-0.75 (the
-cosine alone) to 0.92-0.96.
+member of a merge, would match almost as well; by ``GAIN_DOUBT_WEIGHT`` times
+the shortfall under ``GAIN_MARGIN`` of the lead the aligner's own gain
+(:func:`bialign.align.dp.bead_gain`, which also weighs the length fit) gives
+the bead over the same alternatives; and when its length ratio strays from
+the document's. Wrong beads are mostly boundary errors whose cosine alone is
+high: on the tuning sets (newstest 2013-14 with merges, deletions or comma
+splits) the discounts lift the ROC AUC of right against wrong beads from
+0.47-0.75 (the cosine alone) to 0.96-0.98.
 
 The score of an omission is one minus the score the omitted sentence would get
 with its best-matching sentence on the other side nearby: high when nothing
