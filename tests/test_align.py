@@ -140,3 +140,12 @@ def test_short_texts_are_not_swallowed_into_one_bead():
     """A bead spanning a whole short text has no neighbours; it must not win for that alone."""
     beads = align_sentences(RU[:3], EN[:2])
     assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((0,), (0,)), ((1,), (1,))]
+
+
+def test_one_sentence_against_many_is_one_pair_and_omissions():
+    """Most of one side untranslated: the lone pair's length ratio must not be dragged
+    towards the texts' total ratio (which would glue a neighbour into the pair)."""
+    beads = [(b.src, b.tgt) for b in align_sentences(RU[:1], EN)]
+    assert beads == [((0,), (0,))] + [((), (j,)) for j in range(1, 5)]
+    beads = [(b.src, b.tgt) for b in align_sentences(RU, EN[:1])]
+    assert beads == [((0,), (0,))] + [((i,), ()) for i in range(1, 5)]

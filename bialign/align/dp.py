@@ -156,7 +156,9 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     things out (a translation that drops a third of its source would make every
     1-1 bead look too short and invite merges); pairs that clearly match are
     not. With few such pairs the estimate is pulled towards the total ratio
-    (weighted as ``prior_pairs`` pairs, in log space).
+    (weighted as ``prior_pairs`` pairs, in log space, less the further it is
+    from the pairs': a text with most of one side untranslated would otherwise
+    drag a lone pair's ratio with it).
     """
     src_len = np.asarray(src_len, dtype=np.float64)
     tgt_len = np.asarray(tgt_len, dtype=np.float64)
@@ -172,7 +174,11 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     if not len(i):
         return total
     pairs = float(np.median(np.log(np.maximum(tgt_len[s2t[i]], 1.0) / np.maximum(src_len[i], 1.0))))
-    return float(np.exp((len(i) * pairs + prior_pairs * np.log(max(total, 1e-9))) / (len(i) + prior_pairs)))
+    # the total counts as ``prior_pairs`` pairs when it agrees with them, and fades
+    # out when it does not (one side holding much that the other lacks)
+    gap = abs(np.log(max(total, 1e-9)) - pairs)
+    weight = prior_pairs * float(np.exp(-gap / 0.5))
+    return float(np.exp((len(i) * pairs + weight * np.log(max(total, 1e-9))) / (len(i) + weight)))
 
 
 def align_band(
