@@ -55,6 +55,8 @@ class AlignConfig:
 
 
 DEFAULT_CONFIG = AlignConfig()
+#: How far (in sentences) the second search may stray from the first path.
+CORRIDOR = 8
 
 
 def _blocks(vecs: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -89,12 +91,12 @@ def _band_from_coarse(path, k: int, n: int, m: int, widen: int) -> Band:
     return Band(lo, hi)
 
 
-def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None, ratio=None):
-    """Best path, searched on the full grid or in a band around a coarse path; returns ``(path, band)``."""
+def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None, ratio=None, band=None):
+    """Best path, searched in ``band``, or on the full grid, or in a band around a coarse
+    path; returns ``(path, band)``."""
     n, m = len(src_vecs), len(tgt_vecs)
     sw, tw = windows or (None, None)
-    band = None
-    if n * m > config.full_grid_cells:
+    if band is None and n * m > config.full_grid_cells:
         k = math.ceil(max(n, m) / config.coarse_size)
         cs, csl = _blocks(src_vecs, src_len, k)
         ct, ctl = _blocks(tgt_vecs, tgt_len, k)
@@ -174,7 +176,9 @@ def align_vectors(
     if encode_windows is not None:
         cs, ct = candidate_windows(path, n, m, config.max_bead)
         if cs or ct:
-            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct), expected)
+            # the second search only moves boundaries: a corridor around the first path
+            corridor = _band_from_coarse(path, 1, n, m, widen=CORRIDOR)
+            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct), expected, corridor)
     ratio = _aligned_ratio(path, sl, tl)
     beads = []
     for pos, (s, t, sim) in enumerate(path):
