@@ -20,7 +20,7 @@ import numpy as np
 
 from ..encode import Encoder, get_encoder
 from ..types import Bead
-from .dp import Band, GainModel, align_band, length_ratio
+from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine
 from .score import aligned_score, omission_score
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
@@ -126,7 +126,7 @@ def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[in
     for pos, (s, t, _) in enumerate(path):
         if s and t:
             continue
-        side, out, total = (0, src, n) if s else (1, tgt, m)
+        side, out = (0, src) if s else (1, tgt)
         x = (s or t)[0]
         for step in (-1, 1):
             k = pos + step
@@ -180,11 +180,16 @@ def align_vectors(
             corridor = _band_from_coarse(path, 1, n, m, widen=CORRIDOR)
             path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct), expected, corridor)
     ratio = _aligned_ratio(path, sl, tl)
+    gain_of = None
+    if config.gain_doubt:
+        base = mean_pair_cosine(src_vecs, tgt_vecs)
+
+        def gain_of(s, t):
+            return bead_gain(s, t, src_vecs, tgt_vecs, sl, tl, expected, base, config.gain)
     beads = []
     for pos, (s, t, sim) in enumerate(path):
         if s and t:
-            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio,
-                                                  config.gain if config.gain_doubt else None, expected)))
+            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, gain_of)))
         else:
             beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
     return tuple(beads)

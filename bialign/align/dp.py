@@ -213,7 +213,6 @@ def align_band(
     lo, hi = band.lo, band.hi
     if ratio is None:
         ratio = length_ratio(src_vecs, tgt_vecs, src_len, tgt_len)
-    skip_s, skip_t = np.full(n, float(gain.skip)), np.full(m, float(gain.skip))
     base = mean_pair_cosine(src_vecs, tgt_vecs)
     sizes_a = sorted({a for a, _ in bead_types} | {1})
     sizes_b = sorted({b for _, b in bead_types} | {1})
@@ -239,7 +238,6 @@ def align_band(
     sizes_b_used = sorted({b for _, b in aligned})
     b_pos = {b: k for k, b in enumerate(sizes_b_used)}
     max_b = max(sizes_b_used, default=1)
-    skip_run = np.concatenate([[0.0], np.cumsum(skip_t)])  # summed gain of omitting targets 0..j-1
     for i in range(n + 1):
         width = int(hi[i] - lo[i] + 1)
         j0, j1 = int(lo[i]), int(hi[i])
@@ -259,7 +257,7 @@ def align_band(
                 start, end = max(j0, plo + b), min(j1, phi + b)
                 if start <= end:
                     cand[r, start - j0:end - j0 + 1] = rows[i - a][start - b - plo:end - b - plo + 1]
-            cand[0] += skip_s[i - 1]
+            cand[0] += gain.skip
             sim = np.zeros((1 + len(here), width), dtype=np.float32)
             if here:
                 a_here = sorted({a for _, a, _ in here})
@@ -306,8 +304,8 @@ def align_band(
             kinds = np.array([0] + [k for k, _, _ in here], dtype=np.int8)
             back = kinds[pick]
             bsim = sim[pick, cols]
-        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip_t[j-1])
-        steps = skip_run[j0:j1 + 1] - skip_run[j0]
+        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip)
+        steps = np.arange(width) * gain.skip
         run = np.maximum.accumulate(best - steps) + steps
         moved = run > best + 1e-12
         best = np.where(moved, run, best)

@@ -28,6 +28,7 @@ there translates it.
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import numpy as np
 
@@ -81,13 +82,13 @@ def side_vector(vecs: np.ndarray, lengths: np.ndarray, ids=None) -> np.ndarray:
 
 def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
                   src_len: np.ndarray, tgt_len: np.ndarray, ratio: float,
-                  gain=None, expected_ratio: float | None = None) -> float:
+                  gain_of: Callable[[tuple, tuple], float] | None = None) -> float:
     """Score of the aligned bead ``path[pos]``: :func:`bead_score` of its similarity less the doubt discounts.
 
     :param ratio: the document's target/source length ratio over its aligned beads.
-    :param gain: the aligner's :class:`~bialign.align.dp.GainModel`; with it, the score is
-        also discounted where the aligner's own gain barely preferred this bead.
-    :param expected_ratio: the length ratio the search used (``ratio`` when ``None``).
+    :param gain_of: the aligner's gain of a bead given its source and target ids
+        (:func:`bialign.align.dp.bead_gain` bound to the document); with it, the score
+        is also discounted where the search barely preferred this bead.
     """
     src, tgt, sim = path[pos]
     own = float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, tgt))
@@ -107,16 +108,8 @@ def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     alternatives = take_in + leave_out
     cosines = [float(side_vector(src_vecs, src_len, a) @ side_vector(tgt_vecs, tgt_len, b)) for a, b in alternatives]
     total_doubt = max(0.0, BOUNDARY_MARGIN - (own - max(cosines))) if cosines else 0.0
-    if gain is not None and alternatives:
-        from .dp import bead_gain, mean_pair_cosine
-
-        base = mean_pair_cosine(src_vecs, tgt_vecs)
-        r = ratio if expected_ratio is None else expected_ratio
-
-        def g(a, b):
-            return bead_gain(a, b, src_vecs, tgt_vecs, src_len, tgt_len, r, base, gain)
-
-        lead = g(src, tgt) - max(g(a, b) for a, b in alternatives)
+    if gain_of is not None and alternatives:
+        lead = gain_of(src, tgt) - max(gain_of(a, b) for a, b in alternatives)
         total_doubt += GAIN_DOUBT_WEIGHT * max(0.0, GAIN_MARGIN - lead)
     deviation = abs(math.log(max(float(tgt_len[list(tgt)].sum()), 1.0) /
                              (ratio * max(float(src_len[list(src)].sum()), 1.0))))
