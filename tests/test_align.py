@@ -149,3 +149,41 @@ def test_one_sentence_against_many_is_one_pair_and_omissions():
     assert beads == [((0,), (0,))] + [((), (j,)) for j in range(1, 5)]
     beads = [(b.src, b.tgt) for b in align_sentences(RU, EN[:1])]
     assert beads == [((0,), (0,))] + [((i,), ()) for i in range(1, 5)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_bead_gain_is_the_gain_the_search_maximises(seed):
+    """The search's vectorised gain and ``bead_gain`` (used by the score) must agree: the
+    path the search returns has the best summed ``bead_gain`` of all paths, by enumeration."""
+    from functools import lru_cache
+
+    from bialign.align.dp import bead_gain, length_ratio, mean_pair_cosine
+
+    rng = np.random.default_rng(seed)
+    n, m = 5, 6
+    src = rng.normal(size=(n, 8)).astype(np.float32)
+    tgt = np.concatenate([src, rng.normal(size=(1, 8)).astype(np.float32)])[rng.permutation(m)]
+    tgt = tgt + 0.8 * rng.normal(size=tgt.shape).astype(np.float32)
+    src /= np.linalg.norm(src, axis=1, keepdims=True)
+    tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
+    sl = rng.uniform(20, 120, size=n)
+    tl = rng.uniform(20, 120, size=m)
+    gain = GainModel(skip=-0.05)
+    types = ((1, 1), (1, 2), (2, 1), (2, 2))
+    ratio, base = length_ratio(src, tgt, sl, tl), mean_pair_cosine(src, tgt)
+
+    def g(s, t):
+        if not s or not t:
+            return gain.skip * (len(s) + len(t))
+        return bead_gain(tuple(s), tuple(t), src, tgt, sl, tl, ratio, base, gain)
+
+    @lru_cache(maxsize=None)
+    def best(i, j):
+        if i == n and j == m:
+            return 0.0
+        moves = [(1, 0), (0, 1)] + list(types)
+        return max(g(range(i, i + a), range(j, j + b)) + best(i + a, j + b)
+                   for a, b in moves if i + a <= n and j + b <= m)
+
+    path = align_band(src, tgt, sl, tl, types, gain)
+    assert sum(g(s, t) for s, t, _ in path) == pytest.approx(best(0, 0), abs=1e-5)
