@@ -20,8 +20,9 @@ import numpy as np
 
 from ..encode import Encoder, get_encoder
 from ..types import Bead
+from .absorb import absorb_candidates, absorb_omissions
 from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine
-from .score import aligned_score, omission_score
+from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
 
@@ -35,6 +36,8 @@ class AlignConfig:
     :param coarse_size: block count per side on the coarse pass of long inputs.
     :param refine: encode the first pass's candidate merge windows as text and search again
         (off: judge merges by sums of sentence vectors only, encoding nothing more).
+    :param absorb: after the search, give each omitted sentence to an adjacent bead whose
+        similarity it does not lower (:func:`bialign.align.absorb.absorb_omissions`).
     :param gain_doubt: lower a bead's score where the search barely preferred it to a
         neighbouring alternative (off: only the cosine-based doubt counts; the passage
         finder, which asks how much of two paragraphs translates, not where the
@@ -47,6 +50,7 @@ class AlignConfig:
     gain: GainModel = GainModel()
     refine: bool = True
     gain_doubt: bool = True
+    absorb: bool = True
 
     @property
     def bead_types(self) -> tuple[tuple[int, int], ...]:
@@ -142,6 +146,31 @@ def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[in
     return src, tgt
 
 
+class _SideVectors:
+    """Vectors of one side's bead sides: a sentence's own; a window of several sentences
+    as encoded as one text where it has been, else the length-weighted sum of its members'."""
+
+    def __init__(self, vecs: np.ndarray, lengths: np.ndarray, windows: dict[int, np.ndarray]):
+        self.vecs, self.lengths = vecs, lengths
+        self.encoded: dict[tuple[int, int], np.ndarray] = {}
+        self.add(windows)
+
+    def add(self, windows: dict[int, np.ndarray]) -> None:
+        for size, arr in windows.items():
+            for end in np.flatnonzero(np.any(arr != 0, axis=1)):
+                self.encoded[(int(end) - size, size)] = arr[end]
+
+    def missing(self, ids: tuple[int, ...]) -> tuple[int, int] | None:
+        key = (ids[0], len(ids))
+        return key if len(ids) > 1 and key not in self.encoded else None
+
+    def get(self, ids: tuple[int, ...]) -> np.ndarray:
+        if len(ids) == 1:
+            return self.vecs[ids[0]]
+        v = self.encoded.get((ids[0], len(ids)))
+        return v if v is not None else side_vector(self.vecs, self.lengths, ids)
+
+
 def _aligned_ratio(path, sl: np.ndarray, tl: np.ndarray, prior_beads: float = 5.0) -> float:
     """Target/source length ratio over the aligned beads (omissions would skew it), pulled
     towards 1 when there are few beads to go by."""
@@ -173,12 +202,29 @@ def align_vectors(
     tl = np.asarray(tgt_len, dtype=np.float64)
     expected = length_ratio(src_vecs, tgt_vecs, sl, tl)
     path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
+    windows: tuple[dict, dict] = ({}, {})
     if encode_windows is not None:
         cs, ct = candidate_windows(path, n, m, config.max_bead)
         if cs or ct:
+            windows = encode_windows(cs, ct)
             # the second search only moves boundaries: a corridor around the first path
             corridor = _band_from_coarse(path, 1, n, m, widen=CORRIDOR)
-            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, encode_windows(cs, ct), expected, corridor)
+            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, windows, expected, corridor)
+    sides = _SideVectors(src_vecs, sl, windows[0]), _SideVectors(tgt_vecs, tl, windows[1])
+
+    def similarity(s, t):
+        return float(sides[0].get(s) @ sides[1].get(t))
+
+    if config.absorb:
+        wanted = absorb_candidates(path, config.max_bead)
+        if encode_windows is not None:
+            cs = {w for s, _ in wanted if (w := sides[0].missing(s))}
+            ct = {w for _, t in wanted if (w := sides[1].missing(t))}
+            if cs or ct:
+                more = encode_windows(cs, ct)
+                sides[0].add(more[0])
+                sides[1].add(more[1])
+        path = absorb_omissions(path, similarity, config.max_bead)
     ratio = _aligned_ratio(path, sl, tl)
     gain_of = None
     if config.gain_doubt:
@@ -189,7 +235,7 @@ def align_vectors(
     beads = []
     for pos, (s, t, sim) in enumerate(path):
         if s and t:
-            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, gain_of)))
+            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, gain_of, similarity)))
         else:
             beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
     return tuple(beads)

@@ -8,8 +8,10 @@ the aligner and the misalignment check agree on what a bad pair is.
 
 The aligner discounts a bead's similarity where its boundaries are in doubt
 (:func:`aligned_score`): by the shortfall of its margin under
-``BOUNDARY_MARGIN`` when taking in an adjacent omitted sentence, or dropping a
-member of a merge, would match almost as well; by ``GAIN_DOUBT_WEIGHT`` times
+``BOUNDARY_MARGIN`` when taking in an adjacent omitted sentence or the
+nearest member of a neighbouring merge, or dropping a member of its own,
+would match almost as well (cosines of sides encoded as one text where the
+aligner has them); by ``GAIN_DOUBT_WEIGHT`` times
 the shortfall under ``GAIN_MARGIN`` of the lead the aligner's own gain
 (:func:`bialign.align.dp.bead_gain`, which also weighs the length fit) gives
 the bead over the same alternatives; and when its length ratio strays from
@@ -82,17 +84,23 @@ def side_vector(vecs: np.ndarray, lengths: np.ndarray, ids=None) -> np.ndarray:
 
 def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
                   src_len: np.ndarray, tgt_len: np.ndarray, ratio: float,
-                  gain_of: Callable[[tuple, tuple], float] | None = None) -> float:
+                  gain_of: Callable[[tuple, tuple], float] | None = None,
+                  similarity: Callable[[tuple, tuple], float] | None = None) -> float:
     """Score of the aligned bead ``path[pos]``: :func:`bead_score` of its similarity less the doubt discounts.
 
     :param ratio: the document's target/source length ratio over its aligned beads.
     :param gain_of: the aligner's gain of a bead given its source and target ids
         (:func:`bialign.align.dp.bead_gain` bound to the document); with it, the score
         is also discounted where the search barely preferred this bead.
+    :param similarity: cosine of a bead's sides given their ids (the aligner passes one that
+        uses windows encoded as one text); the weighted sums of sentence vectors without it.
     """
+    if similarity is None:
+        def similarity(a, b):
+            return float(side_vector(src_vecs, src_len, a) @ side_vector(tgt_vecs, tgt_len, b))
     src, tgt, sim = path[pos]
-    own = float(side_vector(src_vecs, src_len, src) @ side_vector(tgt_vecs, tgt_len, tgt))
-    take_in = []  # the bead with an adjacent omitted sentence taken in
+    own = similarity(src, tgt)
+    take_in = []  # the bead with an adjacent omitted sentence, or a neighbour's edge member, taken in
     leave_out = []  # the bead without an edge member
     for step in (-1, 1):
         if 0 <= pos + step < len(path):
@@ -101,12 +109,18 @@ def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
                 take_in.append((tuple(sorted(src + s2)), tgt))
             elif t2 and not s2:
                 take_in.append((src, tuple(sorted(tgt + t2))))
+            else:
+                # the neighbouring bead's edge member next to this bead, moved here
+                if len(s2) > 1:
+                    take_in.append((tuple(sorted(src + (s2[0] if step > 0 else s2[-1],))), tgt))
+                if len(t2) > 1:
+                    take_in.append((src, tuple(sorted(tgt + (t2[0] if step > 0 else t2[-1],)))))
     for ids in ((src[1:], src[:-1]) if len(src) > 1 else ()):
         leave_out.append((ids, tgt))
     for ids in ((tgt[1:], tgt[:-1]) if len(tgt) > 1 else ()):
         leave_out.append((src, ids))
     alternatives = take_in + leave_out
-    cosines = [float(side_vector(src_vecs, src_len, a) @ side_vector(tgt_vecs, tgt_len, b)) for a, b in alternatives]
+    cosines = [similarity(a, b) for a, b in alternatives]
     total_doubt = max(0.0, BOUNDARY_MARGIN - (own - max(cosines))) if cosines else 0.0
     if gain_of is not None and alternatives:
         lead = gain_of(src, tgt) - max(gain_of(a, b) for a, b in alternatives)
