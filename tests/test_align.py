@@ -187,3 +187,30 @@ def test_bead_gain_is_the_gain_the_search_maximises(seed):
 
     path = align_band(src, tgt, sl, tl, types, gain)
     assert sum(g(s, t) for s, t, _ in path) == pytest.approx(best(0, 0), abs=1e-5)
+
+
+def _sims(table):
+    return lambda s, t: table[(s, t)]
+
+
+def test_absorb_takes_in_a_piece_that_does_not_lower_the_similarity():
+    from bialign.align.absorb import absorb_omissions
+    path = [((0,), (0,), 0.7), ((), (1,), 0.0), ((1,), (2,), 0.9)]
+    table = {((0,), (0,)): 0.7, ((0,), (0, 1)): 0.72, ((1,), (2,)): 0.9, ((1,), (1, 2)): 0.6}
+    assert absorb_omissions(path, _sims(table), max_bead=5) == [((0,), (0, 1), 0.72), ((1,), (2,), 0.9)]
+
+
+def test_absorb_keeps_an_omission_that_would_dilute_the_bead():
+    from bialign.align.absorb import absorb_omissions
+    path = [((0,), (0,), 0.8), ((1,), (), 0.0), ((2,), (1,), 0.8)]
+    table = {((0,), (0,)): 0.8, ((0, 1), (0,)): 0.79, ((2,), (1,)): 0.8, ((1, 2), (1,)): 0.5}
+    assert absorb_omissions(path, _sims(table), max_bead=5) == path
+
+
+def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():
+    from bialign.align.absorb import absorb_candidates, absorb_omissions
+    path = [((0,), (0,), 0.6), ((), (1,), 0.0), ((), (2,), 0.0), ((), (3,), 0.0)]
+    table = {((0,), tuple(range(k + 1))): 0.6 + 0.01 * k for k in range(4)}
+    wanted = set(absorb_candidates(path, max_bead=4))
+    assert wanted == {((0,), (0,)), ((0,), (0, 1)), ((0,), (0, 1, 2))}  # 1 + 4 sentences is too big
+    assert absorb_omissions(path, _sims(table), max_bead=4) == [((0,), (0, 1, 2), 0.62), ((), (3,), 0.0)]
