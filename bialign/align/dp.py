@@ -44,11 +44,13 @@ def window_sums(vectors: np.ndarray, weights: np.ndarray, size: int) -> np.ndarr
     out = np.zeros((n + 1, d), dtype=np.float32)
     if n < size:
         return out
-    weighted = vectors * weights[:, None]
-    csum = np.concatenate([np.zeros((1, d), dtype=np.float64), np.cumsum(weighted, axis=0, dtype=np.float64)])
-    win = csum[size:] - csum[:-size]
+    weighted = (vectors * weights[:, None]).astype(np.float32)
+    # a few shifted slices (sizes are small): exact, unlike differences of a running sum
+    win = weighted[:n - size + 1].copy()
+    for r in range(1, size):
+        win += weighted[r:n - size + 1 + r]
     norms = np.linalg.norm(win, axis=1, keepdims=True)
-    out[size:] = (win / np.maximum(norms, 1e-12)).astype(np.float32)
+    out[size:] = win / np.maximum(norms, 1e-12)
     return out
 
 
