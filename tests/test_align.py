@@ -197,20 +197,24 @@ def test_absorb_takes_in_a_piece_that_does_not_lower_the_similarity():
     from bialign.align.absorb import absorb_omissions
     path = [((0,), (0,), 0.7), ((), (1,), 0.0), ((1,), (2,), 0.9)]
     table = {((0,), (0,)): 0.7, ((0,), (0, 1)): 0.72, ((1,), (2,)): 0.9, ((1,), (1, 2)): 0.6}
-    assert absorb_omissions(path, _sims(table), max_bead=5) == [((0,), (0, 1), 0.72), ((1,), (2,), 0.9)]
+    lengths = ([50, 50], [50, 20, 50])
+    assert absorb_omissions(path, _sims(table), 5, lengths) == [((0,), (0, 1), 0.72), ((1,), (2,), 0.9)]
+    # a sentence as long as the bead's side is not a piece of it
+    assert absorb_omissions(path, _sims(table), 5, ([50, 50], [50, 50, 50])) == path
 
 
 def test_absorb_keeps_an_omission_that_would_dilute_the_bead():
     from bialign.align.absorb import absorb_omissions
     path = [((0,), (0,), 0.8), ((1,), (), 0.0), ((2,), (1,), 0.8)]
     table = {((0,), (0,)): 0.8, ((0, 1), (0,)): 0.79, ((2,), (1,)): 0.8, ((1, 2), (1,)): 0.5}
-    assert absorb_omissions(path, _sims(table), max_bead=5) == path
+    assert absorb_omissions(path, _sims(table), 5, ([50, 10, 50], [50, 50])) == path
 
 
 def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():
     from bialign.align.absorb import absorb_candidates, absorb_omissions
     path = [((0,), (0,), 0.6), ((), (1,), 0.0), ((), (2,), 0.0), ((), (3,), 0.0)]
     table = {((0,), tuple(range(k + 1))): 0.6 + 0.01 * k for k in range(4)}
-    wanted = set(absorb_candidates(path, max_bead=4))
+    lengths = ([60], [100, 10, 10, 10])
+    wanted = set(absorb_candidates(path, 4, lengths))
     assert wanted == {((0,), (0,)), ((0,), (0, 1)), ((0,), (0, 1, 2))}  # 1 + 4 sentences is too big
-    assert absorb_omissions(path, _sims(table), max_bead=4) == [((0,), (0, 1, 2), 0.62), ((), (3,), 0.0)]
+    assert absorb_omissions(path, _sims(table), 4, lengths) == [((0,), (0, 1, 2), 0.62), ((), (3,), 0.0)]

@@ -216,7 +216,7 @@ def align_vectors(
         return float(sides[0].get(s) @ sides[1].get(t))
 
     if config.absorb:
-        wanted = absorb_candidates(path, config.max_bead)
+        wanted = absorb_candidates(path, config.max_bead, (sl, tl))
         if encode_windows is not None:
             cs = {w for s, _ in wanted if (w := sides[0].missing(s))}
             ct = {w for _, t in wanted if (w := sides[1].missing(t))}
@@ -224,7 +224,7 @@ def align_vectors(
                 more = encode_windows(cs, ct)
                 sides[0].add(more[0])
                 sides[1].add(more[1])
-        path = absorb_omissions(path, similarity, config.max_bead)
+        path = absorb_omissions(path, similarity, config.max_bead, (sl, tl))
     ratio = _aligned_ratio(path, sl, tl)
     gain_of = None
     if config.gain_doubt:
