@@ -61,6 +61,8 @@ class AlignConfig:
 DEFAULT_CONFIG = AlignConfig()
 #: How far (in sentences) the second search may stray from the first path.
 CORRIDOR = 8
+#: An omitted sentence longer than this times the neighbouring bead's side is not encoded joined to it.
+OMITTED_SHARE = 1.5
 
 
 def _blocks(vecs: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -113,12 +115,19 @@ def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=N
     return path, band
 
 
-def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+def candidate_windows(path, n: int, m: int, max_size: int,
+                      lengths: tuple[Sequence[float], Sequence[float]] | None = None,
+                      ) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Multi-sentence windows worth encoding as one text after a first pass, as ``(start, size)``.
 
     Merges on the first path, and each omitted sentence joined to the same
     side of the bead before or after it: the places where a sum of sentence
-    vectors may have misjudged a merge.
+    vectors may have misjudged a merge. With ``lengths`` (characters of the
+    source and of the target sentences), an omitted sentence more than
+    ``OMITTED_SHARE`` times as long as the bead's side is not joined to it:
+    the length fit alone keeps such a merge out (same beads on the tuning
+    sets), and on text with many omissions those windows are much of the
+    extra encoding.
     """
     src: set[tuple[int, int]] = set()
     tgt: set[tuple[int, int]] = set()
@@ -136,12 +145,10 @@ def candidate_windows(path, n: int, m: int, max_size: int) -> tuple[set[tuple[in
             k = pos + step
             if 0 <= k < len(path) and path[k][0] and path[k][1]:
                 ids = path[k][side]
+                if lengths is not None and lengths[side][x] > OMITTED_SHARE * sum(lengths[side][i] for i in ids):
+                    continue
                 lo, hi = min(ids[0], x), max(ids[-1], x)
                 if hi - lo + 1 <= limit:
-                    out.add((lo, hi - lo + 1))
-                near = ids[-1] if step < 0 else ids[0]  # the single neighbouring sentence
-                lo, hi = min(near, x), max(near, x)
-                if 2 <= limit:
                     out.add((lo, hi - lo + 1))
     return src, tgt
 
@@ -204,7 +211,7 @@ def align_vectors(
     path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
     windows: tuple[dict, dict] = ({}, {})
     if encode_windows is not None:
-        cs, ct = candidate_windows(path, n, m, config.max_bead)
+        cs, ct = candidate_windows(path, n, m, config.max_bead, (sl, tl))
         if cs or ct:
             windows = encode_windows(cs, ct)
             # the second search only moves boundaries: a corridor around the first path
