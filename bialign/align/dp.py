@@ -240,11 +240,44 @@ def align_band(
     sizes_b_used = sorted({b for _, b in aligned})
     b_pos = {b: k for k, b in enumerate(sizes_b_used)}
     max_b = max(sizes_b_used, default=1)
+    sizes_a_used = sorted({a for a, _ in aligned})
+    a_pos = {a: k for k, a in enumerate(sizes_a_used)}
+    max_a = max(sizes_a_used, default=1)
+    if aligned:
+        # the windows of every size side by side, so that a row gathers them in one step
+        tv_mat = np.stack([tv[b] for b in sizes_b_used])  # (sizes, m + 1, d)
+        tl_mat = np.stack([tl[b] for b in sizes_b_used])  # (sizes, m + 1)
+        sv_mat = np.stack([sv[a] for a in sizes_a_used], axis=1)  # (n + 1, sizes, d)
+        sl_mat = np.stack([sl[a] for a in sizes_a_used], axis=1)  # (n + 1, sizes)
+    layouts: dict = {}  # a row's bead types and index arrays; the same for most rows
+
+    def layout(i: int):
+        rels = sorted({-a - 1 for a in sizes_a_used if i - a >= 0} | {0})
+        key = (min(i, max_a), tuple(0 <= i + r < n for r in rels))
+        if key not in layouts:
+            here = [(k, a, b) for k, (a, b) in enumerate(types) if a >= 1 and b >= 1 and i - a >= 0]
+            a_here = sorted({a for _, a, _ in here})
+            rel_s = [r for r in rels if 0 <= i + r < n and any(r in (-a - 1, 0) for a in a_here)]
+            col = {("w", a): c for c, a in enumerate(a_here)}
+            col.update({("s", r): len(a_here) + c for c, r in enumerate(rel_s)})
+            missing = len(a_here) + len(rel_s)
+            layouts[key] = dict(
+                here=here, a_idx=np.array([a_pos[a] for a in a_here], dtype=np.int64),
+                rel_s=np.array(rel_s, dtype=np.int64), n_a=len(a_here),
+                bi=np.array([b_pos[b] for _, _, b in here], dtype=np.int64),
+                ci=np.array([col[("w", a)] for _, a, _ in here], dtype=np.int64),
+                bs=np.array([b for _, _, b in here], dtype=np.int64),
+                sl_i=np.array([col.get(("s", -a - 1), missing) for _, a, _ in here], dtype=np.int64),
+                sr_i=np.array([col.get(("s", 0), missing) for _, a, _ in here], dtype=np.int64),
+                x_idx=np.array([a_pos[a] for _, a, _ in here], dtype=np.int64),
+                steps=[(1, 0)] + [(a, b) for _, a, b in here],
+                kinds=np.array([0] + [k for k, _, _ in here], dtype=np.int8),
+            )
+        return layouts[key]
+
     for i in range(n + 1):
         width = int(hi[i] - lo[i] + 1)
         j0, j1 = int(lo[i]), int(hi[i])
-        js = np.arange(j0, j1 + 1)
-        here = [(k, a, b) for k, (a, b) in enumerate(types) if a >= 1 and b >= 1 and i - a >= 0]
         if i == 0:
             best = np.full(width, NEG)
             back = np.full(width, -1, dtype=np.int8)
@@ -252,9 +285,11 @@ def align_band(
             if lo[0] == 0:
                 best[0] = 0.0
         else:
+            lay = layout(i)
+            here = lay["here"]
             # candidates: row 0 the 1-0 bead, then each aligned bead type; the best wins
             cand = np.full((1 + len(here), width), NEG)
-            for r, (a, b) in enumerate([(1, 0)] + [(a, b) for _, a, b in here]):
+            for r, (a, b) in enumerate(lay["steps"]):
                 plo, phi = int(lo[i - a]), int(hi[i - a])
                 start, end = max(j0, plo + b), min(j1, phi + b)
                 if start <= end:
@@ -262,39 +297,30 @@ def align_band(
             cand[0] += gain.skip
             sim = np.zeros((1 + len(here), width), dtype=np.float32)
             if here:
-                a_here = sorted({a for _, a, _ in here})
-                s_ids = sorted({x for a in a_here for x in (i - a - 1, i) if 0 <= x < n})
-                col = {("w", a): c for c, a in enumerate(a_here)}
-                col.update({("s", x): len(a_here) + c for c, x in enumerate(s_ids)})
-                windows_here = np.stack([sv[a][i] for a in a_here])
-                q = np.concatenate([windows_here, src_vecs[s_ids]]) if s_ids else windows_here
-                # one product per target window size: each cell's similarity to every source
+                windows_here = sv_mat[i, lay["a_idx"]]
+                q = np.concatenate([windows_here, src_vecs[i + lay["rel_s"]]]) if len(lay["rel_s"]) else windows_here
+                # one product for all target window sizes: each cell's similarity to every source
                 # window ending at i and to the source sentences around them; last column = base
-                by_b = np.full((len(sizes_b_used), width, q.shape[0] + 1), base, dtype=np.float64)
-                for b, kb in b_pos.items():
-                    by_b[kb, :, :-1] = tv[b][j0:j1 + 1] @ q.T
-                bi = np.array([b_pos[b] for _, _, b in here])
-                ci = np.array([col[("w", a)] for _, a, _ in here])
+                by_b = np.empty((len(sizes_b_used), width, q.shape[0] + 1), dtype=np.float64)
+                by_b[:, :, :-1] = tv_mat[:, j0:j1 + 1] @ q.T
+                by_b[:, :, -1] = base
+                bi, ci = lay["bi"], lay["ci"]
                 s_sim = by_b[bi, :, ci]  # (types, width)
                 sim[1:] = s_sim
                 g = s_sim
                 if gain.margin:
-                    # target-side neighbours at js - b - 1 and js; ``base`` off the text
+                    # target-side neighbours at j - b - 1 and j; ``base`` off the text
                     p0 = j0 - max_b - 1
-                    near_t = np.full((width + max_b + 1, len(a_here)), base)
+                    near_t = np.full((width + max_b + 1, lay["n_a"]), base)
                     t0, t1 = max(0, p0), min(m, j1 + 1)
                     if t1 > t0:
                         near_t[t0 - p0:t1 - p0] = tgt_vecs[t0:t1] @ windows_here.T
-                    bs = np.array([b for _, _, b in here])
-                    left = near_t[(max_b - bs)[:, None] + np.arange(width), ci[:, None]]
+                    left = near_t[(max_b - lay["bs"])[:, None] + np.arange(width), ci[:, None]]
                     right = near_t[max_b + 1:max_b + 1 + width][:, ci].T
-                    missing = q.shape[0]
-                    sl_i = np.array([col.get(("s", i - a - 1), missing) for _, a, _ in here])
-                    sr_i = np.array([col.get(("s", i), missing) for _, a, _ in here])
-                    s_near = by_b[bi, :, sl_i] + by_b[bi, :, sr_i]
+                    s_near = by_b[bi, :, lay["sl_i"]] + by_b[bi, :, lay["sr_i"]]
                     g = g - gain.margin * ((left + right) / 2.0 + s_near / 2.0) / 2.0
-                x = np.array([sl[a][i] for _, a, _ in here])[:, None]
-                y = np.stack([tl[b][j0:j1 + 1] for _, _, b in here]) / ratio
+                x = sl_mat[i, lay["x_idx"]][:, None]
+                y = tl_mat[bi, j0:j1 + 1] / ratio
                 lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
                 g = g * lp ** gain.length_exponent
                 if gain.floor_weight:
@@ -303,8 +329,7 @@ def align_band(
             pick = np.argmax(cand, axis=0)
             cols = np.arange(width)
             best = cand[pick, cols]
-            kinds = np.array([0] + [k for k, _, _ in here], dtype=np.int8)
-            back = kinds[pick]
+            back = lay["kinds"][pick]
             bsim = sim[pick, cols]
         # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip)
         steps = np.arange(width) * gain.skip
