@@ -220,16 +220,23 @@ def align_band(
     sizes_b = sorted({b for _, b in bead_types} | {1})
     sw = np.sqrt(np.maximum(src_len, 1.0))
     tw = np.sqrt(np.maximum(tgt_len, 1.0))
-    sv = {a: window_sums(src_vecs, sw, a) for a in sizes_a}
-    tv = {b: window_sums(tgt_vecs, tw, b) for b in sizes_b}
+    # every window size's vectors in one array (a row gathers them in one step); dicts of views
+    sv_all = np.zeros((n + 1, len(sizes_a), src_vecs.shape[1]), dtype=np.float32)
+    tv_all = np.zeros((len(sizes_b), m + 1, tgt_vecs.shape[1]), dtype=np.float32)
+    sv, tv = {}, {}
+    for k, a in enumerate(sizes_a):
+        sv_all[:, k] = window_sums(src_vecs, sw, a)
+        sv[a] = sv_all[:, k]
+    for k, b in enumerate(sizes_b):
+        tv_all[k] = window_sums(tgt_vecs, tw, b)
+        tv[b] = tv_all[k]
     sl = {a: window_lengths(src_len, a) for a in sizes_a}
     tl = {b: window_lengths(tgt_len, b) for b in sizes_b}
     for given, own in ((src_windows, sv), (tgt_windows, tv)):
         for size, vecs in (given or {}).items():
             if size in own:
                 have = np.any(vecs != 0, axis=1)
-                own[size] = own[size].copy()
-                own[size][have] = vecs[have]
+                own[size][have] = vecs[have]  # (a view: writes into sv_all / tv_all)
 
     types = [(1, 0), (0, 1)] + [t for t in bead_types if t[0] >= 1 and t[1] >= 1]
     rows: list[np.ndarray] = []  # D[i] over lo[i]..hi[i]
@@ -245,9 +252,9 @@ def align_band(
     max_a = max(sizes_a_used, default=1)
     if aligned:
         # the windows of every size side by side, so that a row gathers them in one step
-        tv_mat = np.stack([tv[b] for b in sizes_b_used])  # (sizes, m + 1, d)
+        tv_mat = tv_all[[sizes_b.index(b) for b in sizes_b_used]] if sizes_b_used != sizes_b else tv_all
         tl_mat = np.stack([tl[b] for b in sizes_b_used])  # (sizes, m + 1)
-        sv_mat = np.stack([sv[a] for a in sizes_a_used], axis=1)  # (n + 1, sizes, d)
+        sv_mat = sv_all[:, [sizes_a.index(a) for a in sizes_a_used]] if sizes_a_used != sizes_a else sv_all
         sl_mat = np.stack([sl[a] for a in sizes_a_used], axis=1)  # (n + 1, sizes)
     layouts: dict = {}  # a row's bead types and index arrays; the same for most rows
 
