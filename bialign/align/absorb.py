@@ -38,14 +38,18 @@ def _merged(bead: Step, omission: Step) -> tuple[tuple[int, ...], tuple[int, ...
     return tuple(sorted(bead[0] + omission[0])), tuple(sorted(bead[1] + omission[1]))
 
 
+def _is_piece(omission: Step, bead: Step, lengths) -> bool:
+    """Whether the omitted sentence is at most ``PIECE_SHARE`` as long as the bead's side it would join."""
+    side = 0 if omission[0] else 1
+    return lengths[side][omission[side][0]] <= PIECE_SHARE * sum(lengths[side][i] for i in bead[side])
+
+
 def _neighbours(path: Sequence[Step], k: int, max_bead: int, lengths):
     """Aligned beads next to the omission ``path[k]`` that may take it in, with the merged bead."""
-    side = 0 if path[k][0] else 1
-    piece = lengths[side][path[k][side][0]]
     for nb in (k - 1, k + 1):
         if 0 <= nb < len(path) and path[nb][0] and path[nb][1]:
             s, t = _merged(path[nb], path[k])
-            if len(s) + len(t) <= max_bead and piece <= PIECE_SHARE * sum(lengths[side][i] for i in path[nb][side]):
+            if len(s) + len(t) <= max_bead and _is_piece(path[k], path[nb], lengths):
                 yield nb, s, t
 
 
@@ -56,8 +60,7 @@ def absorb_candidates(path: Sequence[Step], max_bead: int,
     piece of it, and that bead grown by any number of such omissions running up to it on
     either side, within ``max_bead``."""
     def piece(q: int, bead: Step) -> bool:
-        side = 0 if path[q][0] else 1
-        return lengths[side][path[q][side][0]] <= PIECE_SHARE * sum(lengths[side][i] for i in bead[side])
+        return not (path[q][0] and path[q][1]) and _is_piece(path[q], bead, lengths)
 
     out = []
     for p, bead in enumerate(path):
@@ -65,10 +68,9 @@ def absorb_candidates(path: Sequence[Step], max_bead: int,
         if not (s and t):
             continue
         left = right = 0
-        while p - left - 1 >= 0 and not (path[p - left - 1][0] and path[p - left - 1][1]) and piece(p - left - 1, bead):
+        while p - left - 1 >= 0 and piece(p - left - 1, bead):
             left += 1
-        while p + right + 1 < len(path) and not (path[p + right + 1][0] and path[p + right + 1][1]) \
-                and piece(p + right + 1, bead):
+        while p + right + 1 < len(path) and piece(p + right + 1, bead):
             right += 1
         if not left and not right:
             continue
