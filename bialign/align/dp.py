@@ -12,7 +12,7 @@ so time and memory grow with ``n * band`` rather than ``n * m``.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -88,11 +88,33 @@ class GainModel:
     than left out. With ``skip = 0`` a sentence is omitted when merging it would
     lower its bead's gain: unrelated or garbage lines stay out.
 
+    How much a low cosine proves depends on the document. Where the encoder
+    matches true translations weakly (literary text, free translation, a
+    language pair it knows less well), a piece of a split sentence looks as
+    unrelated to its source as a sentence nobody translated, and a faithful
+    1-1 pair can fall under the floor. :meth:`for_document` therefore takes
+    the document's typical similarity of clear pairs (:func:`typical_similarity`)
+    and, for each unit it falls short of ``reference``, lowers ``skip`` by
+    ``skip_slope`` and ``floor`` by ``floor_slope``: omissions must then earn
+    their place, as in Bertalign. News, where clear pairs score 0.65-0.85 with
+    the default encoder, keeps ``skip = 0`` and the full floor; on hand-aligned
+    literary text (Text+Berg de-fr, MAC zh-en, typical 0.4-0.63) this lifted
+    strict F1 by 0.02-0.07 on sets held out from the choice.
+
     :param margin: weight of the neighbours' similarity subtracted from ``sim``.
     :param skip: gain of a 1-0 or 0-1 bead (0 or negative).
     :param length_exponent: how strongly the length fit counts.
     :param floor: cosine under which a bead loses gain whatever its neighbours.
     :param floor_weight: how much it loses per unit of cosine under the floor.
+    :param reference: typical similarity at and above which ``skip`` and ``floor`` apply as given.
+    :param skip_slope: how much ``skip`` falls per unit of typical similarity under ``reference``.
+    :param floor_slope: how much ``floor`` falls per unit of typical similarity under ``reference``.
+
+    >>> g = GainModel().for_document(0.5)
+    >>> g.skip, g.floor
+    (-0.1, 0.0)
+    >>> GainModel().for_document(0.8) == GainModel()
+    True
     """
 
     margin: float = 1.0
@@ -100,6 +122,20 @@ class GainModel:
     length_exponent: float = 1.0
     floor: float = 0.3
     floor_weight: float = 1.0
+    reference: float = 0.7
+    skip_slope: float = 0.5
+    floor_slope: float = 1.5
+
+    def for_document(self, typical: float, pairs: int | None = None) -> "GainModel":
+        """This model with ``skip`` and ``floor`` set for a document whose ``pairs`` clear
+        pairs have median cosine ``typical`` (see the class notes). With few ``pairs`` the
+        document counts as typical: ``typical`` is pulled towards ``reference`` as if
+        ``PRIOR_PAIRS`` more pairs had scored it."""
+        if pairs is not None:
+            typical = (pairs * typical + PRIOR_PAIRS * self.reference) / (pairs + PRIOR_PAIRS)
+        short = max(0.0, self.reference - typical)
+        return replace(self, skip=round(self.skip - self.skip_slope * short, 6),
+                       floor=round(max(0.0, self.floor - self.floor_slope * short), 6))
 
 
 def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray, np.ndarray]:
@@ -120,6 +156,23 @@ def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray,
         arg[rows] = idx[np.arange(len(rows)), k]
         val[rows] = sims[np.arange(len(rows)), k]
     return arg, val
+
+
+def typical_similarity(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10) -> tuple[float, int]:
+    """Median cosine of the sentence pairs that are each other's best match near the
+    diagonal, and how many there are: how strongly the encoder matches this
+    document's clear translations (``(0.0, 0)`` when there are none).
+
+    >>> v = np.eye(3, dtype=np.float32)
+    >>> typical_similarity(v, v)
+    (1.0, 3)
+    """
+    if not len(src_vecs) or not len(tgt_vecs):
+        return 0.0, 0
+    s2t, sim = nearest(src_vecs, tgt_vecs, window)
+    t2s, _ = nearest(tgt_vecs, src_vecs, window)
+    mutual = t2s[s2t] == np.arange(len(src_vecs))
+    return (float(np.median(sim[mutual])), int(mutual.sum())) if mutual.any() else (0.0, 0)
 
 
 def mean_pair_cosine(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> float:
