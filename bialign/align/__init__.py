@@ -21,7 +21,7 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine, typical_similarity
+from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine, mutual_pairs, typical_similarity
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
@@ -207,8 +207,9 @@ def align_vectors(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
-    expected = length_ratio(src_vecs, tgt_vecs, sl, tl)
-    config = replace(config, gain=config.gain.for_document(*typical_similarity(src_vecs, tgt_vecs)))
+    clear = mutual_pairs(src_vecs, tgt_vecs)
+    expected = length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear)
+    config = replace(config, gain=config.gain.for_document(*typical_similarity(src_vecs, tgt_vecs, clear)))
     path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
     windows: tuple[dict, dict] = ({}, {})
     if encode_windows is not None:

@@ -158,21 +158,35 @@ def nearest(a: np.ndarray, b: np.ndarray, window: int = 10) -> tuple[np.ndarray,
     return arg, val
 
 
-def typical_similarity(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10) -> tuple[float, int]:
-    """Median cosine of the sentence pairs that are each other's best match near the
-    diagonal, and how many there are: how strongly the encoder matches this
-    document's clear translations (``(0.0, 0)`` when there are none).
+def mutual_pairs(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The sentence pairs that are each other's best match within ``window`` of the
+    proportional position, as ``(source ids, target ids, cosines)``: the clear
+    translations of a document, found without aligning it.
+
+    >>> mutual_pairs(np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32))[:2]
+    (array([0, 1]), array([0, 1]))
+    """
+    if not len(src_vecs) or not len(tgt_vecs):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    s2t, sim = nearest(src_vecs, tgt_vecs, window)
+    t2s, _ = nearest(tgt_vecs, src_vecs, window)
+    i = np.flatnonzero(t2s[s2t] == np.arange(len(src_vecs)))
+    return i, s2t[i], sim[i]
+
+
+def typical_similarity(src_vecs: np.ndarray, tgt_vecs: np.ndarray, pairs=None) -> tuple[float, int]:
+    """Median cosine of the document's :func:`mutual_pairs` (or of ``pairs``, if given), and
+    how many there are: how strongly the encoder matches its clear translations
+    (``(0.0, 0)`` when there are none).
 
     >>> v = np.eye(3, dtype=np.float32)
     >>> typical_similarity(v, v)
     (1.0, 3)
     """
-    if not len(src_vecs) or not len(tgt_vecs):
-        return 0.0, 0
-    s2t, sim = nearest(src_vecs, tgt_vecs, window)
-    t2s, _ = nearest(tgt_vecs, src_vecs, window)
-    mutual = t2s[s2t] == np.arange(len(src_vecs))
-    return (float(np.median(sim[mutual])), int(mutual.sum())) if mutual.any() else (0.0, 0)
+    _, _, sim = mutual_pairs(src_vecs, tgt_vecs) if pairs is None else pairs
+    return (float(np.median(sim)), len(sim)) if len(sim) else (0.0, 0)
 
 
 def mean_pair_cosine(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> float:
@@ -203,9 +217,10 @@ def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.
 
 
 def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
-                 window: int = 10, min_similarity: float = 0.5, prior_pairs: float = 1.0) -> float:
+                 min_similarity: float = 0.5, prior_pairs: float = 1.0, pairs=None) -> float:
     """Expected target/source length ratio: the median over sentence pairs that are each
-    other's best match near the diagonal.
+    other's best match near the diagonal (:func:`mutual_pairs`, or ``pairs`` if given)
+    with a cosine of at least ``min_similarity``.
 
     The ratio of the two texts' total lengths is skewed when one side leaves
     things out (a translation that drops a third of its source would make every
@@ -222,18 +237,17 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     if not n or not m:
         return total
 
-    s2t, sim = nearest(src_vecs, tgt_vecs, window)
-    t2s, _ = nearest(tgt_vecs, src_vecs, window)
-    mutual = (t2s[s2t] == np.arange(n)) & (sim >= min_similarity)
-    i = np.flatnonzero(mutual)
+    i, j, sim = mutual_pairs(src_vecs, tgt_vecs) if pairs is None else pairs
+    keep = sim >= min_similarity
+    i, j = i[keep], j[keep]
     if not len(i):
         return total
-    pairs = float(np.median(np.log(np.maximum(tgt_len[s2t[i]], 1.0) / np.maximum(src_len[i], 1.0))))
+    log_ratio = float(np.median(np.log(np.maximum(tgt_len[j], 1.0) / np.maximum(src_len[i], 1.0))))
     # the total counts as ``prior_pairs`` pairs when it agrees with them, and fades
     # out when it does not (one side holding much that the other lacks)
-    gap = abs(np.log(max(total, 1e-9)) - pairs)
+    gap = abs(np.log(max(total, 1e-9)) - log_ratio)
     weight = prior_pairs * float(np.exp(-gap / 0.5))
-    return float(np.exp((len(i) * pairs + weight * np.log(max(total, 1e-9))) / (len(i) + weight)))
+    return float(np.exp((len(i) * log_ratio + weight * np.log(max(total, 1e-9))) / (len(i) + weight)))
 
 
 def align_band(
