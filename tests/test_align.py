@@ -243,6 +243,9 @@ def test_absorb_keeps_an_omission_that_would_dilute_the_bead():
     path = [((0,), (0,), 0.8), ((1,), (), 0.0), ((2,), (1,), 0.8)]
     table = {((0,), (0,)): 0.8, ((0, 1), (0,)): 0.79, ((2,), (1,)): 0.8, ((1, 2), (1,)): 0.5}
     assert absorb_omissions(path, _sims(table), 5, ([50, 10, 50], [50, 50])) == path
+    # where the document is weakly matched the aligner tolerates a small drop, not a large one
+    joined = absorb_omissions(path, _sims(table), 5, ([50, 10, 50], [50, 50]), tolerance=0.02)
+    assert joined == [((0, 1), (0,), 0.79), ((2,), (1,), 0.8)]
 
 
 def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():

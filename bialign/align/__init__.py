@@ -63,6 +63,9 @@ DEFAULT_CONFIG = AlignConfig()
 CORRIDOR = 8
 #: An omitted sentence longer than this times the neighbouring bead's side is not encoded joined to it.
 OMITTED_SHARE = 1.5
+#: Per unit of the document's similarity shortfall (:meth:`GainModel.shortfall`), how much a
+#: piece may lower its bead's cosine and still be absorbed (chosen on MAC-Dev and Text+Berg dev).
+ABSORB_SLOPE = 0.5
 
 
 def _blocks(vecs: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -209,7 +212,9 @@ def align_vectors(
     tl = np.asarray(tgt_len, dtype=np.float64)
     clear = mutual_pairs(src_vecs, tgt_vecs)
     expected = length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear)
-    config = replace(config, gain=config.gain.for_document(*typical_similarity(src_vecs, tgt_vecs, clear)))
+    typical = typical_similarity(src_vecs, tgt_vecs, clear)
+    shortfall = config.gain.shortfall(*typical)
+    config = replace(config, gain=config.gain.for_document(*typical))
     path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
     windows: tuple[dict, dict] = ({}, {})
     if encode_windows is not None:
@@ -233,7 +238,7 @@ def align_vectors(
                 more = encode_windows(cs, ct)
                 sides[0].add(more[0])
                 sides[1].add(more[1])
-        path = absorb_omissions(path, similarity, config.max_bead, (sl, tl))
+        path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), ABSORB_SLOPE * shortfall)
     ratio = _aligned_ratio(path, sl, tl)
     gain_of = None
     if config.gain_doubt:

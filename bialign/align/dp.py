@@ -126,14 +126,19 @@ class GainModel:
     skip_slope: float = 0.5
     floor_slope: float = 1.5
 
-    def for_document(self, typical: float, pairs: int | None = None) -> "GainModel":
-        """This model with ``skip`` and ``floor`` set for a document whose ``pairs`` clear
-        pairs have median cosine ``typical`` (see the class notes). With few ``pairs`` the
-        document counts as typical: ``typical`` is pulled towards ``reference`` as if
-        ``PRIOR_PAIRS`` more pairs had scored it."""
+    def shortfall(self, typical: float, pairs: int | None = None) -> float:
+        """How far a document whose ``pairs`` clear pairs have median cosine ``typical`` falls
+        under ``reference`` (0 for news-like text). With few ``pairs`` the document counts
+        as typical: ``typical`` is pulled towards ``reference`` as if ``PRIOR_PAIRS`` more
+        pairs had scored it."""
         if pairs is not None:
             typical = (pairs * typical + PRIOR_PAIRS * self.reference) / (pairs + PRIOR_PAIRS)
-        short = max(0.0, self.reference - typical)
+        return max(0.0, self.reference - typical)
+
+    def for_document(self, typical: float, pairs: int | None = None) -> "GainModel":
+        """This model with ``skip`` and ``floor`` lowered by their slopes times the document's
+        :meth:`shortfall` (see the class notes)."""
+        short = self.shortfall(typical, pairs)
         return replace(self, skip=round(self.skip - self.skip_slope * short, 6),
                        floor=round(max(0.0, self.floor - self.floor_slope * short), 6))
 
