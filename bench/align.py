@@ -290,7 +290,7 @@ def all_windows(encoder, sents: list[str], sizes, dim: int) -> dict[int, np.ndar
 #: Bertalign's second-pass scoring as its defaults set it (margin on, length penalty on,
 #: ``max_align=5``, ``skip=-0.1``): our gain model with a negative omission gain, no floor,
 #: and neither adapted to the document.
-BERTALIGN_GAIN = GainModel(skip=-0.1, floor_weight=0.0, skip_slope=0.0, floor_slope=0.0)
+BERTALIGN_GAIN = GainModel(skip=-0.1, floor_weight=0.0, skip_slope=0.0, floor_slope=0.0, margin_slope=0.0)
 
 
 def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:

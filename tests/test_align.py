@@ -157,6 +157,7 @@ def test_weakly_matched_documents_make_omissions_cost():
     weak = g.for_document(0.5)
     assert weak.skip == pytest.approx(g.skip - g.skip_slope * 0.2)
     assert weak.floor == pytest.approx(max(0.0, g.floor - g.floor_slope * 0.2))
+    assert weak.margin == pytest.approx(g.margin - g.margin_slope * 0.2)
     assert weak.skip < 0 and weak.floor < g.floor
     # few pairs to go by: the document counts as typical
     assert g.for_document(0.3, pairs=1).skip > g.for_document(0.3, pairs=200).skip
