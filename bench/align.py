@@ -64,7 +64,7 @@ from aligndata import AlignDoc, make_set, newstest_docs, perturb  # noqa: E402
 
 from nltk.translate.gale_church import align_blocks  # noqa: E402
 
-from bialign.align import DEFAULT_CONFIG, align_sentences, align_vectors  # noqa: E402
+from bialign.align import DEFAULT_CONFIG, WEAK_SHORTFALL, align_sentences, align_vectors  # noqa: E402
 from bialign.align.dp import GainModel, align_band, typical_similarity  # noqa: E402
 from bialign.align.evaluate import score_alignments  # noqa: E402
 from bialign.align.score import bead_score, omission_score  # noqa: E402
@@ -299,12 +299,15 @@ def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
     vecs = encoder.encode(src + tgt)
     sv, tv = vecs[:len(src)], vecs[len(src):]
     dim = vecs.shape[1]
+    typical = typical_similarity(sv, tv)
+    if gain is None and cfg.gain.shortfall(*typical) > WEAK_SHORTFALL:  # as bialign: larger beads
+        cfg = replace(cfg, max_bead=cfg.max_bead + 1)
     sizes_a = sorted({a for a, _ in cfg.bead_types if a > 1})
     sizes_b = sorted({b for _, b in cfg.bead_types if b > 1})
     sw, tw = all_windows(encoder, src, sizes_a, dim), all_windows(encoder, tgt, sizes_b, dim)
     sl = np.array([len(s) for s in src], dtype=np.float64)
     tl = np.array([len(t) for t in tgt], dtype=np.float64)
-    gain = cfg.gain.for_document(*typical_similarity(sv, tv))
+    gain = cfg.gain.for_document(*typical)
     path = align_band(sv, tv, sl, tl, cfg.bead_types, gain, None, src_windows=sw, tgt_windows=tw)
     out = []
     for pos, (s, t, sim) in enumerate(path):

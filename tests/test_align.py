@@ -163,6 +163,25 @@ def test_weakly_matched_documents_make_omissions_cost():
     assert g.for_document(0.3, pairs=1).skip > g.for_document(0.3, pairs=200).skip
 
 
+def test_weakly_matched_documents_allow_one_more_sentence_per_bead():
+    """A novel's translator may render one sentence as five: with clear pairs at cosine 0.45
+    the document is weakly matched and a 1-5 bead is allowed, unless the bound is set hard."""
+    rng = np.random.default_rng(5)
+    base = rng.normal(size=(30, 256))
+    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    rows, tgt_len = [], []
+    for i in range(30):
+        for piece in range(5 if i == 15 else 1):
+            rows.append(_noisy_translation(src[i:i + 1], 0.45, 100 * piece + i)[0])
+            tgt_len.append(20.0 if i == 15 else 60.0)
+    tgt = np.stack(rows)
+    src_len = [100.0 if i == 15 else 60.0 for i in range(30)]
+    beads = [(b.src, b.tgt) for b in align_vectors(src, tgt, src_len, tgt_len)]
+    assert ((15,), (15, 16, 17, 18, 19)) in beads
+    hard = [(b.src, b.tgt) for b in align_vectors(src, tgt, src_len, tgt_len, AlignConfig(weak_max_bead=5))]
+    assert max(len(s) + len(t) for s, t in hard) <= 5
+
+
 def test_candidate_windows_join_an_omission_to_its_neighbouring_bead():
     from bialign.align import candidate_windows
 

