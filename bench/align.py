@@ -139,33 +139,31 @@ def read_path_gold(path: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(tuple(s), tuple(t)) for s, t in read_path_format(path)]
 
 
-def textberg_docs(folder: str, names: list[str]) -> list[AlignDoc]:
-    """Text+Berg German-French documents, hand-aligned (Bleualign's dev/test sets as shipped with
-    Vecalign: ``NAME.de``, ``NAME.fr`` one sentence a line, ``NAME.defr`` the gold path)."""
+def hand_aligned_docs(folder: str, names: list[str], exts: tuple[str, str, str]) -> list[AlignDoc]:
+    """Documents stored as ``NAME<src ext>``, ``NAME<tgt ext>`` (one sentence a line) and
+    ``NAME<gold ext>`` (gold path) in ``folder``."""
     docs = []
     for name in names:
         base = os.path.join(folder, name)
-        with open(base + ".de", encoding="utf-8") as f:
-            src = f.read().splitlines()
-        with open(base + ".fr", encoding="utf-8") as f:
-            tgt = f.read().splitlines()
-        docs.append(AlignDoc(name, src, tgt, read_path_gold(base + ".defr")))
+        sides = []
+        for ext in exts[:2]:
+            with open(base + ext, encoding="utf-8") as f:
+                sides.append(f.read().splitlines())
+        docs.append(AlignDoc(name, sides[0], sides[1], read_path_gold(base + exts[2])))
     return docs
+
+
+def textberg_docs(folder: str, names: list[str]) -> list[AlignDoc]:
+    """Text+Berg German-French documents, hand-aligned (Bleualign's dev/test sets as shipped with
+    Vecalign: ``NAME.de``, ``NAME.fr`` one sentence a line, ``NAME.defr`` the gold path)."""
+    return hand_aligned_docs(folder, names, (".de", ".fr", ".defr"))
 
 
 def mac_docs(folder: str) -> list[AlignDoc]:
     """MAC Chinese-English literary chapters, hand-aligned (``NNN.src``, ``NNN.tgt``,
     ``NNN.gold`` as written by bench/prepare_mac.py)."""
     names = sorted(f[:-len(".gold")] for f in os.listdir(folder) if f.endswith(".gold"))
-    docs = []
-    for name in names:
-        base = os.path.join(folder, name)
-        with open(base + ".src", encoding="utf-8") as f:
-            src = f.read().splitlines()
-        with open(base + ".tgt", encoding="utf-8") as f:
-            tgt = f.read().splitlines()
-        docs.append(AlignDoc(name, src, tgt, read_path_gold(base + ".gold")))
-    return docs
+    return hand_aligned_docs(folder, names, (".src", ".tgt", ".gold"))
 
 
 def conditions(textberg: str | None = None, mac: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
