@@ -243,6 +243,33 @@ def test_bead_gain_is_the_gain_the_search_maximises(seed):
     path = align_band(src, tgt, sl, tl, types, gain)
     assert sum(g(s, t) for s, t, _ in path) == pytest.approx(best(0, 0), abs=1e-5)
 
+    # posteriors: the share of exp(total gain / t) over all paths that contain the bead
+    from bialign.align.dp import search_band
+    t = 0.1
+    moves = [(1, 0), (0, 1)] + list(types)
+
+    @lru_cache(maxsize=None)
+    def after(i, j):  # summed weight of the paths from (i, j) to the end
+        if i == n and j == m:
+            return 1.0
+        return sum(math.exp(g(range(i, i + a), range(j, j + b)) / t) * after(i + a, j + b)
+                   for a, b in moves if i + a <= n and j + b <= m)
+
+    @lru_cache(maxsize=None)
+    def before(i, j):  # summed weight of the paths from the start to (i, j)
+        if i == 0 and j == 0:
+            return 1.0
+        return sum(before(i - a, j - b) * math.exp(g(range(i - a, i), range(j - b, j)) / t)
+                   for a, b in moves if i - a >= 0 and j - b >= 0)
+
+    found = search_band(src, tgt, sl, tl, types, gain, temperature=t)
+    assert [b[:2] for b in found.path] == [b[:2] for b in path]
+    i = j = 0
+    for (s, u, _), p in zip(path, found.posteriors.along(path)):
+        want = before(i, j) * math.exp(g(s, u) / t) * after(i + len(s), j + len(u)) / after(0, 0)
+        assert p == pytest.approx(want, rel=1e-6, abs=1e-9)
+        i, j = i + len(s), j + len(u)
+
 
 def _sims(table):
     return lambda s, t: table[(s, t)]

@@ -160,12 +160,14 @@ def test_one_similarity_with_the_aligner(planted_findings):
     pair = list(read_corpus(PLANTED))[mis[0].pair]
     v = get_encoder().encode([pair.src, pair.tgt])
     assert mis[0].score == pytest.approx(bead_score(float(v[0] @ v[1])), abs=1e-6)
-    # a true pair: the same function of the same cosine; inside an alignment the aligner may only
-    # discount it (doubtful boundaries, length ratio), never raise it
+    # inside an alignment a bead's score is the aligner's posterior: a lone true pair is certain,
+    # a lone unrelated pair is left as two omissions or scored under 0.5
     src, tgt = "Этот бозон объясняет массу всех частиц.", "This boson explains the mass of all particles."
-    bead = align_sentences([src], [tgt])[0]
-    alone = float(alignment_scores([src], [tgt])[0])
-    assert 0.5 < bead.score <= alone + 1e-9
+    assert align_sentences([src], [tgt])[0].score > 0.99
+    assert float(alignment_scores([src], [tgt])[0]) > 0.99
+    other = "The weather in Paris was rainy and cold yesterday."
+    assert all(b.score < 0.5 for b in align_sentences([src], [other]) if b.src and b.tgt)
+    assert float(alignment_scores([src], [other])[0]) < 0.5
 
 
 def test_check_json_lines_and_fail_on(capsys):

@@ -21,7 +21,7 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import Band, GainModel, align_band, bead_gain, length_ratio, mean_pair_cosine, mutual_pairs, typical_similarity
+from .dp import Band, GainModel, length_ratio, mutual_pairs, search_band, typical_similarity
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
@@ -42,10 +42,12 @@ class AlignConfig:
         (off: judge merges by sums of sentence vectors only, encoding nothing more).
     :param absorb: after the search, give each omitted sentence to an adjacent bead whose
         similarity it does not lower (:func:`bialign.align.absorb.absorb_omissions`).
-    :param gain_doubt: lower a bead's score where the search barely preferred it to a
-        neighbouring alternative (off: only the cosine-based doubt counts; the passage
+    :param temperature: score aligned beads by their posterior probability
+        (:class:`~bialign.align.dp.Posteriors`), with a path's probability proportional
+        to ``exp(gain / temperature)``. ``None``: by the cosine of their sides less the
+        local doubt discounts (:func:`~bialign.align.score.aligned_score`); the passage
         finder, which asks how much of two paragraphs translates, not where the
-        boundaries fall, turns it off).
+        boundaries fall, uses that.
     """
 
     max_bead: int = 5
@@ -54,7 +56,7 @@ class AlignConfig:
     coarse_size: int = 400
     gain: GainModel = GainModel()
     refine: bool = True
-    gain_doubt: bool = True
+    temperature: float | None = 0.05
     absorb: bool = True
 
     @property
@@ -107,9 +109,11 @@ def _band_from_coarse(path, k: int, n: int, m: int, widen: int) -> Band:
     return Band(lo, hi)
 
 
-def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None, ratio=None, band=None):
+def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=None, ratio=None, band=None,
+            posteriors: bool = False):
     """Best path, searched in ``band``, or on the full grid, or in a band around a coarse
-    path; returns ``(path, band)``."""
+    path; returns a :class:`~bialign.align.dp.BandSearch` (with the beads' posteriors if
+    ``posteriors`` and the config has a temperature)."""
     n, m = len(src_vecs), len(tgt_vecs)
     sw, tw = windows or (None, None)
     if band is None and n * m > config.full_grid_cells:
@@ -118,11 +122,11 @@ def _search(src_vecs, tgt_vecs, src_len, tgt_len, config: AlignConfig, windows=N
         ct, ctl = _blocks(tgt_vecs, tgt_len, k)
         coarse_cfg = AlignConfig(max_bead=3, full_grid_cells=config.full_grid_cells,
                                  coarse_size=config.coarse_size, gain=config.gain)
-        coarse, _ = _search(cs, ct, csl, ctl, coarse_cfg, ratio=ratio)
+        coarse = _search(cs, ct, csl, ctl, coarse_cfg, ratio=ratio).path
         band = _band_from_coarse(coarse, k, n, m, widen=max(2 * k, 8))
-    path = align_band(src_vecs, tgt_vecs, src_len, tgt_len, config.bead_types, config.gain, band,
-                      src_windows=sw, tgt_windows=tw, ratio=ratio)
-    return path, band
+    return search_band(src_vecs, tgt_vecs, src_len, tgt_len, config.bead_types, config.gain, band,
+                       src_windows=sw, tgt_windows=tw, ratio=ratio,
+                       temperature=config.temperature if posteriors else None)
 
 
 def candidate_windows(path, n: int, m: int, max_size: int,
@@ -225,15 +229,22 @@ def align_vectors(
     if shortfall > WEAK_SHORTFALL:
         weak = config.max_bead + 1 if config.weak_max_bead is None else config.weak_max_bead
         config = replace(config, max_bead=weak)
-    path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected)
+    # posteriors come from the last search; the first is the last unless refinement runs
+    want = config.temperature is not None
+    found = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected, posteriors=want and encode_windows is None)
+    path, posteriors = found.path, found.posteriors
     windows: tuple[dict, dict] = ({}, {})
+    # the second search only moves boundaries: a corridor around the first path
+    corridor = _band_from_coarse(path, 1, n, m, widen=CORRIDOR)
     if encode_windows is not None:
         cs, ct = candidate_windows(path, n, m, config.max_bead, (sl, tl))
         if cs or ct:
             windows = encode_windows(cs, ct)
-            # the second search only moves boundaries: a corridor around the first path
-            corridor = _band_from_coarse(path, 1, n, m, widen=CORRIDOR)
-            path, _ = _search(src_vecs, tgt_vecs, sl, tl, config, windows, expected, corridor)
+            found = _search(src_vecs, tgt_vecs, sl, tl, config, windows, expected, corridor, posteriors=want)
+            path, posteriors = found.path, found.posteriors
+    if want and posteriors is None:
+        posteriors = _search(src_vecs, tgt_vecs, sl, tl, config, windows, expected, corridor,
+                             posteriors=True).posteriors
     sides = _SideVectors(src_vecs, sl, windows[0]), _SideVectors(tgt_vecs, tl, windows[1])
 
     def similarity(s, t):
@@ -250,18 +261,15 @@ def align_vectors(
                 sides[1].add(more[1])
         path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), ABSORB_SLOPE * shortfall)
     ratio = _aligned_ratio(path, sl, tl)
-    gain_of = None
-    if config.gain_doubt:
-        base = mean_pair_cosine(src_vecs, tgt_vecs)
-
-        def gain_of(s, t):
-            return bead_gain(s, t, src_vecs, tgt_vecs, sl, tl, expected, base, config.gain)
+    probs = posteriors.along(path) if posteriors is not None else None
     beads = []
     for pos, (s, t, sim) in enumerate(path):
-        if s and t:
-            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, gain_of, similarity)))
-        else:
+        if not (s and t):
             beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
+        elif probs is not None:
+            beads.append(Bead(s, t, probs[pos]))
+        else:
+            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, similarity)))
     return tuple(beads)
 
 

@@ -272,7 +272,121 @@ def align_band(
     tgt_windows: dict[int, np.ndarray] | None = None,
     ratio: float | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Best monotone bead path; returns ``(src_ids, tgt_ids, similarity)`` per bead, in order.
+    """Best monotone bead path; returns ``(src_ids, tgt_ids, similarity)`` per bead, in order
+    (:func:`search_band` without posteriors)."""
+    return search_band(src_vecs, tgt_vecs, src_len, tgt_len, bead_types, gain, band,
+                       src_windows, tgt_windows, ratio).path
+
+
+@dataclass(frozen=True)
+class BandSearch:
+    """What :func:`search_band` found: the best path, and the posteriors of beads if asked for."""
+
+    path: list
+    posteriors: "Posteriors | None" = None
+
+
+@dataclass(frozen=True)
+class Posteriors:
+    """Posterior probabilities of beads under the search's gains, as a probability model.
+
+    A path's probability is taken as proportional to ``exp(total gain / temperature)``;
+    the posterior of a bead is the summed probability of all paths in the band
+    that contain it (forward-backward over the same lattice as the search).
+    A bead whose boundaries the gains leave in doubt (a sentence that fits the
+    bead before about as well as its own) shares its mass with the
+    alternatives and scores near 0.5 or below; a bead no alternative comes
+    near scores near 1.
+
+    ``alpha[i]`` / ``beta[i]`` are the log forward / backward sums over row ``i``'s
+    cells ``lo[i]..hi[i]``; ``gains[i]`` holds the gain of each aligned bead type
+    ending in row ``i`` (in the order of ``steps[i]`` after its leading 1-0).
+    """
+
+    lo: np.ndarray
+    hi: np.ndarray
+    alpha: list
+    beta: list
+    steps: list
+    gains: list
+    skip: float
+    temperature: float
+
+    def along(self, path) -> list[float]:
+        """The posterior of each bead of ``path`` (a monotone path from ``(0, 0)`` to
+        ``(n, m)`` given as ``(src_ids, tgt_ids, ...)`` tuples); 0 for a bead outside the band."""
+        n = len(self.alpha) - 1
+        z = float(self.alpha[n][int(self.hi[n] - self.lo[n])])
+        out = []
+        i = j = 0
+        for bead in path:
+            a, b = len(bead[0]), len(bead[1])
+            pi, pj, i, j = i, j, i + a, j + b
+            if not (self.lo[i] <= j <= self.hi[i] and self.lo[pi] <= pj <= self.hi[pi]):
+                out.append(0.0)
+                continue
+            if a == 0:
+                g = self.skip
+            elif b == 0:
+                g = self.skip
+            elif (a, b) in self.steps[i]:
+                g = float(self.gains[i][self.steps[i].index((a, b)) - 1][j - self.lo[i]])
+            else:
+                out.append(0.0)
+                continue
+            log_p = (self.alpha[pi][pj - self.lo[pi]] + g / self.temperature
+                     + self.beta[i][j - self.lo[i]] - z)
+            out.append(float(math.exp(min(0.0, log_p))))
+        return out
+
+
+def _log_sum_rows(x: np.ndarray) -> np.ndarray:
+    top = x.max(axis=0)
+    return top + np.log(np.exp(x - top).sum(axis=0))
+
+
+def _run_sum(row: np.ndarray, step: float, reverse: bool = False) -> np.ndarray:
+    """``row[j] = logaddexp(row[j], row[j - 1] + step)`` along the row (from the right if ``reverse``)."""
+    k = np.arange(len(row)) * step
+    if reverse:
+        return (np.logaddexp.accumulate(row[::-1] - k) + k)[::-1]
+    return np.logaddexp.accumulate(row - k) + k
+
+
+def _backward(lo: np.ndarray, hi: np.ndarray, steps: list, gains: list, skip: float, t: float) -> list:
+    n = len(lo) - 1
+    beta = [np.full(int(hi[i] - lo[i] + 1), NEG) for i in range(n + 1)]
+    beta[n][int(hi[n] - lo[n])] = 0.0
+    for i in range(n, -1, -1):
+        beta[i] = np.maximum(_run_sum(beta[i], skip / t, reverse=True), NEG)
+        if i == 0:
+            break
+        j0, j1 = int(lo[i]), int(hi[i])
+        for r, (a, b) in enumerate(steps[i]):
+            plo, phi = int(lo[i - a]), int(hi[i - a])
+            start, end = max(j0, plo + b), min(j1, phi + b)
+            if start <= end:
+                here = beta[i][start - j0:end - j0 + 1]
+                here = here + (skip / t if r == 0 else gains[i][r - 1][start - j0:end - j0 + 1] / t)
+                seg = slice(start - b - plo, end - b - plo + 1)
+                beta[i - a][seg] = np.logaddexp(beta[i - a][seg], here)
+    return beta
+
+
+def search_band(
+    src_vecs: np.ndarray,
+    tgt_vecs: np.ndarray,
+    src_len: np.ndarray,
+    tgt_len: np.ndarray,
+    bead_types: tuple[tuple[int, int], ...],
+    gain: GainModel,
+    band: Band | None = None,
+    src_windows: dict[int, np.ndarray] | None = None,
+    tgt_windows: dict[int, np.ndarray] | None = None,
+    ratio: float | None = None,
+    temperature: float | None = None,
+) -> BandSearch:
+    """Best monotone bead path, and with ``temperature`` the :class:`Posteriors` of beads.
 
     :param src_vecs: ``(n, d)`` L2-normalised sentence vectors.
     :param tgt_vecs: ``(m, d)``.
@@ -285,6 +399,7 @@ def align_band(
         zeros fall back to the weighted sum of the members' vectors.
     :param tgt_windows: the same for the target side.
     :param ratio: expected target/source length ratio; :func:`length_ratio` when ``None``.
+    :param temperature: gain per unit of log probability for :class:`Posteriors`; none when ``None``.
     """
     n, m = len(src_vecs), len(tgt_vecs)
     if band is None:
@@ -319,6 +434,9 @@ def align_band(
     rows: list[np.ndarray] = []  # D[i] over lo[i]..hi[i]
     backs: list[np.ndarray] = []  # index into ``types`` (-1 for the origin)
     sims: list[np.ndarray] = []  # similarity of the chosen bead
+    alphas: list[np.ndarray] = []  # with a temperature: log of the summed path weights
+    row_steps: list = []
+    row_gains: list = []
 
     aligned = [t for t in types if t[0] >= 1 and t[1] >= 1]
     sizes_b_used = sorted({b for _, b in aligned})
@@ -368,16 +486,24 @@ def align_band(
             bsim = np.zeros(width, dtype=np.float32)
             if lo[0] == 0:
                 best[0] = 0.0
+            if temperature:
+                alpha = best.copy()
+                row_steps.append([])
+                row_gains.append(None)
         else:
             lay = layout(i)
             here = lay["here"]
             # candidates: row 0 the 1-0 bead, then each aligned bead type; the best wins
             cand = np.full((1 + len(here), width), NEG)
+            if temperature:
+                summed = np.full((1 + len(here), width), NEG)
             for r, (a, b) in enumerate(lay["steps"]):
                 plo, phi = int(lo[i - a]), int(hi[i - a])
                 start, end = max(j0, plo + b), min(j1, phi + b)
                 if start <= end:
                     cand[r, start - j0:end - j0 + 1] = rows[i - a][start - b - plo:end - b - plo + 1]
+                    if temperature:
+                        summed[r, start - j0:end - j0 + 1] = alphas[i - a][start - b - plo:end - b - plo + 1]
             cand[0] += gain.skip
             sim = np.zeros((1 + len(here), width), dtype=np.float32)
             if here:
@@ -410,6 +536,13 @@ def align_band(
                 if gain.floor_weight:
                     g = g - gain.floor_weight * np.maximum(0.0, gain.floor - s_sim)
                 cand[1:] += g
+            if temperature:
+                summed[0] += gain.skip / temperature
+                if here:
+                    summed[1:] += g / temperature
+                alpha = np.maximum(_log_sum_rows(summed), NEG)
+                row_steps.append(lay["steps"])
+                row_gains.append(g if here else None)
             pick = np.argmax(cand, axis=0)
             cols = np.arange(width)
             best = cand[pick, cols]
@@ -425,6 +558,8 @@ def align_band(
         rows.append(best)
         backs.append(back)
         sims.append(bsim)
+        if temperature:
+            alphas.append(np.maximum(_run_sum(alpha, gain.skip / temperature), NEG))
 
     if not (lo[n] <= m <= hi[n]) or rows[n][m - lo[n]] <= NEG / 2:
         raise RuntimeError("no alignment path inside the band")
@@ -436,4 +571,7 @@ def align_band(
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(sims[i][j - lo[i]])))
         i, j = i - a, j - b
     path.reverse()
-    return path
+    if not temperature:
+        return BandSearch(path)
+    beta = _backward(lo, hi, row_steps, row_gains, gain.skip, temperature)
+    return BandSearch(path, Posteriors(lo, hi, alphas, beta, row_steps, row_gains, gain.skip, temperature))

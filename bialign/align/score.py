@@ -1,24 +1,25 @@
 """What a bead's score means.
 
-The score of an aligned bead is a logistic function of the cosine similarity
-of its two sides: 0.5 at a cosine of 0.35 (a little above the 0.3 under which
+The score of a pair of sentences or of bead sides (:func:`bead_score`) is a
+logistic function of their cosine similarity: 0.5 at a cosine of 0.35 (a little above the 0.3 under which
 the aligner's gain penalises a bead), near 1 for clear translations (0.6 and
 up), near 0 for unrelated text. The same function judges pairs in :mod:`bialign.quality`, so
 the aligner and the misalignment check agree on what a bad pair is.
 
-The aligner discounts a bead's similarity where its boundaries are in doubt
+Inside an alignment, an aligned bead's score is its posterior probability
+(:class:`bialign.align.dp.Posteriors`): the share of all paths, weighted by
+``exp(gain / temperature)``, that contain it. Most wrong beads are boundary
+errors whose cosine alone is high; the posterior is low exactly where the
+search's own gains leave a boundary in doubt.
+
+Where a caller asks only whether two sides translate each other, not where
+the boundaries fall (the passage finder), the aligner scores a bead by
+:func:`bead_score` of its similarity less local discounts
 (:func:`aligned_score`): by the shortfall of its margin under
 ``BOUNDARY_MARGIN`` when taking in an adjacent omitted sentence or the
 nearest member of a neighbouring merge, or dropping a member of its own,
 would match almost as well (cosines of sides encoded as one text where the
-aligner has them); by ``GAIN_DOUBT_WEIGHT`` times
-the shortfall under ``GAIN_MARGIN`` of the lead the aligner's own gain
-(:func:`bialign.align.dp.bead_gain`, which also weighs the length fit) gives
-the bead over the same alternatives; and when its length ratio strays from
-the document's. Wrong beads are mostly boundary errors whose cosine alone is
-high: on the tuning sets (newstest 2013-14 with merges, deletions or comma
-splits) the discounts lift the ROC AUC of right against wrong beads from
-0.47-0.75 (the cosine alone) to 0.96-0.98.
+aligner has them), and when its length ratio strays from the document's.
 
 The score of an omission is one minus the score the omitted sentence would get
 with its best-matching sentence on the other side nearby: high when nothing
@@ -39,8 +40,6 @@ SCALE = 0.06
 NEIGHBOURHOOD = 3
 BOUNDARY_MARGIN = 0.3
 LENGTH_DISCOUNT = 0.5
-GAIN_MARGIN = 0.2
-GAIN_DOUBT_WEIGHT = 2.0
 
 
 def bead_score(similarity: float) -> float:
@@ -79,19 +78,12 @@ def side_vector(vecs: np.ndarray, lengths: np.ndarray, ids=None) -> np.ndarray:
     return v / max(float(np.linalg.norm(v)), 1e-12)
 
 
-
-
-
 def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
                   src_len: np.ndarray, tgt_len: np.ndarray, ratio: float,
-                  gain_of: Callable[[tuple, tuple], float] | None = None,
                   similarity: Callable[[tuple, tuple], float] | None = None) -> float:
     """Score of the aligned bead ``path[pos]``: :func:`bead_score` of its similarity less the doubt discounts.
 
     :param ratio: the document's target/source length ratio over its aligned beads.
-    :param gain_of: the aligner's gain of a bead given its source and target ids
-        (:func:`bialign.align.dp.bead_gain` bound to the document); with it, the score
-        is also discounted where the search barely preferred this bead.
     :param similarity: cosine of a bead's sides given their ids (the aligner passes one that
         uses windows encoded as one text); the weighted sums of sentence vectors without it.
     """
@@ -122,9 +114,6 @@ def aligned_score(path, pos: int, src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     alternatives = take_in + leave_out
     cosines = [similarity(a, b) for a, b in alternatives]
     total_doubt = max(0.0, BOUNDARY_MARGIN - (own - max(cosines))) if cosines else 0.0
-    if gain_of is not None and alternatives:
-        lead = gain_of(src, tgt) - max(gain_of(a, b) for a, b in alternatives)
-        total_doubt += GAIN_DOUBT_WEIGHT * max(0.0, GAIN_MARGIN - lead)
     deviation = abs(math.log(max(float(tgt_len[list(tgt)].sum()), 1.0) /
                              (ratio * max(float(src_len[list(src)].sum()), 1.0))))
     return bead_score(sim - total_doubt - LENGTH_DISCOUNT * deviation)

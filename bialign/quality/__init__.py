@@ -3,7 +3,7 @@
 - :func:`score` (and :func:`compare` for two systems): sacrebleu's BLEU, chrF,
   chrF++ and TER with their signatures; see :mod:`bialign.quality.metrics`.
 - :func:`check`: rule-based checks of an aligned corpus, one :class:`Finding`
-  per problem; the ``misaligned`` rule is the aligner's own bead score
+  per problem; the ``misaligned`` rule is the aligner's similarity score
   (:func:`alignment_scores`); see :mod:`bialign.quality.checks`.
 
     >>> from bialign.quality import score

@@ -7,7 +7,7 @@ rule                      severity  fires when
 ========================  ========  ===================================================
 ``empty``                 error     a side is empty or only whitespace
 ``untranslated``          error     the target is the source copied (same letters)
-``misaligned``            error     the aligner's bead score of the pair is below 0.5
+``misaligned``            error     the pair's similarity score (bead_score) is below 0.5
 ``wrong_language``        warning   a side is not in the language of its column
 ``numbers``               warning   the numbers on the two sides differ
 ``unbalanced``            warning   brackets or quotes open/close on one side only
@@ -16,9 +16,12 @@ rule                      severity  fires when
 ``same_target``           info      the same target has different sources elsewhere
 ========================  ========  ===================================================
 
-**One similarity.** ``misaligned`` is the aligner's own judgement: the cosine of
-the two sides' vectors from :func:`bialign.encode.get_encoder`, mapped through
-:func:`bialign.align.score.bead_score`, which is 0.5 at the aligner's threshold.
+**One similarity.** ``misaligned`` judges a pair on its own with the aligner's
+similarity scale: the cosine of the two sides' vectors from
+:func:`bialign.encode.get_encoder`, mapped through
+:func:`bialign.align.score.bead_score`, which is 0.5 just above the aligner's floor
+(inside a full alignment a bead's score is its posterior, which also weighs its
+boundaries).
 :func:`alignment_scores` exposes that number per pair.
 
     >>> pairs = [("Цена выросла на 5%.", "The price rose by 7%."), ("Да (конечно.", "Yes (of course).")]
@@ -45,7 +48,7 @@ __all__ = ["Finding", "check", "alignment_scores", "summarize", "RULES", "SEVERI
 
 #: Severities, least to most severe.
 SEVERITIES = ("info", "warning", "error")
-#: A pair whose bead score is below this is ``misaligned``: the aligner's own threshold (bead_score 0.5).
+#: A pair whose similarity score (bead_score) is below this is ``misaligned``.
 MISALIGNED_THRESHOLD = 0.5
 #: ``length_ratio`` fires past this many robust standard deviations of log(target/source length) ...
 LENGTH_SIGMAS = 4.0
@@ -72,7 +75,7 @@ class Finding:
     :param rule: the rule's name (``misaligned``, ``numbers``, ...).
     :param severity: ``info``, ``warning`` or ``error``.
     :param message: a short reason, in English.
-    :param score: the rule's measurement when it has one (the bead score for ``misaligned``).
+    :param score: the rule's measurement when it has one (the similarity score for ``misaligned``).
     """
 
     pair: int
@@ -149,7 +152,7 @@ def _norm(text: str) -> str:
 # ---------------------------------------------------------------------------------------------- similarity
 
 def alignment_scores(src: Sequence[str], tgt: Sequence[str], encoder=None) -> np.ndarray:
-    """The aligner's bead score of each pair (``src[i]``, ``tgt[i]``): 0..1, below 0.5 = not a translation.
+    """The aligner's similarity score (bead_score of the cosine) of each pair (``src[i]``, ``tgt[i]``): 0..1, below 0.5 = not a translation.
 
     Encodes all sources and all targets in two batched calls.
 
