@@ -301,6 +301,15 @@ class Posteriors:
     ``alpha[i]`` / ``beta[i]`` are the log forward / backward sums over row ``i``'s
     cells ``lo[i]..hi[i]``; ``gains[i]`` holds the gain of each aligned bead type
     ending in row ``i`` (in the order of ``steps[i]`` after its leading 1-0).
+
+    The second target sentence is repeated: which copy translates the second
+    source sentence is in doubt, and so are both beads that say so.
+
+    >>> src, tgt = np.eye(2, dtype=np.float32), np.array([[1, 0], [0, 1], [0, 1]], dtype=np.float32)
+    >>> found = search_band(src, tgt, np.full(2, 10.0), np.full(3, 10.0), ((1, 1), (1, 2)), GainModel(),
+    ...                     temperature=0.05)
+    >>> [(s, t, round(p, 2)) for (s, t, _), p in zip(found.path, found.posteriors.along(found.path))]
+    [((0,), (0,), 1.0), ((1,), (1,), 0.7), ((), (2,), 0.7)]
     """
 
     lo: np.ndarray
@@ -325,9 +334,7 @@ class Posteriors:
             if not (self.lo[i] <= j <= self.hi[i] and self.lo[pi] <= pj <= self.hi[pi]):
                 out.append(0.0)
                 continue
-            if a == 0:
-                g = self.skip
-            elif b == 0:
+            if a == 0 or b == 0:
                 g = self.skip
             elif (a, b) in self.steps[i]:
                 g = float(self.gains[i][self.steps[i].index((a, b)) - 1][j - self.lo[i]])
@@ -354,6 +361,8 @@ def _run_sum(row: np.ndarray, step: float, reverse: bool = False) -> np.ndarray:
 
 
 def _backward(lo: np.ndarray, hi: np.ndarray, steps: list, gains: list, skip: float, t: float) -> list:
+    """Log of the summed weight of the paths from each cell of the band to the end, row by
+    row from the last: each row's beads push their weight back to the cells they start from."""
     n = len(lo) - 1
     beta = [np.full(int(hi[i] - lo[i] + 1), NEG) for i in range(n + 1)]
     beta[n][int(hi[n] - lo[n])] = 0.0
