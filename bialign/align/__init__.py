@@ -260,17 +260,18 @@ def align_vectors(
                 sides[0].add(more[0])
                 sides[1].add(more[1])
         path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), ABSORB_SLOPE * shortfall)
-    ratio = _aligned_ratio(path, sl, tl)
-    probs = posteriors.along(path) if posteriors is not None else None
-    beads = []
-    for pos, (s, t, sim) in enumerate(path):
-        if not (s and t):
-            beads.append(Bead(s, t, omission_score(path, pos, src_vecs, tgt_vecs)))
-        elif probs is not None:
-            beads.append(Bead(s, t, probs[pos]))
-        else:
-            beads.append(Bead(s, t, aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, similarity)))
-    return tuple(beads)
+    if posteriors is not None:
+        probs = posteriors.along(path)
+
+        def score(pos):
+            return probs[pos]
+    else:
+        ratio = _aligned_ratio(path, sl, tl)
+
+        def score(pos):
+            return aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, similarity)
+    return tuple(Bead(s, t, score(pos) if s and t else omission_score(path, pos, src_vecs, tgt_vecs))
+                 for pos, (s, t, _) in enumerate(path))
 
 
 def _window_vectors(encoder: Encoder, sents: Sequence[str], wins: set[tuple[int, int]], dim: int) -> dict[int, np.ndarray]:
