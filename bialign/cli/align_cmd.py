@@ -14,7 +14,10 @@ from ..loader import read_text
 
 def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("align", help="two monolingual texts -> sentence beads",
-                       description="Align the sentences of SRC with those of TGT (1-1, n-m and omissions).")
+                       description="Align the sentences of SRC with those of TGT (1-1, n-m and omissions).",
+                       epilog="score: for an aligned bead, the probability the aligner gives it over all "
+                              "alignments it considered (low where a boundary is in doubt); for an omission, "
+                              "how sure it is that nothing nearby translates the sentence.")
     p.add_argument("src", metavar="SRC", help="source text file")
     p.add_argument("tgt", metavar="TGT", help="target text file")
     p.add_argument("--presplit", action="store_true",
