@@ -303,3 +303,15 @@ def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():
     wanted = set(absorb_candidates(path, 4, lengths))
     assert wanted == {((0,), (0,)), ((0,), (0, 1)), ((0,), (0, 1, 2))}  # 1 + 4 sentences is too big
     assert absorb_omissions(path, _sims(table), 4, lengths) == [((0,), (0, 1, 2), 0.62), ((), (3,), 0.0)]
+
+
+def test_scores_without_a_temperature_are_the_cosine_based_ones():
+    """``temperature`` None or 0 scores beads by cosine less local doubt (the passage finder's
+    score); a temperature gives posteriors, which differ, and the beads are the same."""
+    ru, en = ["Кошка спит.", "Собака лает."], ["The cat sleeps.", "The dog barks."]
+    plain = align_sentences(ru, en, config=AlignConfig(temperature=None))
+    assert align_sentences(ru, en, config=AlignConfig(temperature=0)) == plain
+    post = align_sentences(ru, en)
+    assert [(b.src, b.tgt) for b in post] == [(b.src, b.tgt) for b in plain]
+    assert [b.score for b in post] != [b.score for b in plain]
+    assert all(0.5 < b.score <= 1.0 for b in post + plain)

@@ -44,7 +44,7 @@ class AlignConfig:
         similarity it does not lower (:func:`bialign.align.absorb.absorb_omissions`).
     :param temperature: score aligned beads by their posterior probability
         (:class:`~bialign.align.dp.Posteriors`), with a path's probability proportional
-        to ``exp(gain / temperature)``. ``None``: by the cosine of their sides less the
+        to ``exp(gain / temperature)``. ``None`` (or 0): by the cosine of their sides less the
         local doubt discounts (:func:`~bialign.align.score.aligned_score`); the passage
         finder, which asks how much of two paragraphs translates, not where the
         boundaries fall, uses that.
@@ -230,7 +230,7 @@ def align_vectors(
         weak = config.max_bead + 1 if config.weak_max_bead is None else config.weak_max_bead
         config = replace(config, max_bead=weak)
     # posteriors come from the last search; the first is the last unless refinement runs
-    want = config.temperature is not None
+    want = bool(config.temperature and config.temperature > 0)
     found = _search(src_vecs, tgt_vecs, sl, tl, config, ratio=expected, posteriors=want and encode_windows is None)
     path, posteriors = found.path, found.posteriors
     windows: tuple[dict, dict] = ({}, {})
