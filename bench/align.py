@@ -17,7 +17,7 @@ Systems, each on the same documents:
 - ``gale-church``: ``nltk.translate.gale_church.align_blocks`` on character
   lengths, per document (its index pairs turned into beads; sentences it leaves
   unlinked become omissions);
-- ``brute force``: our scoring (``bialign.align.dp.align_band``, same gain
+- ``brute force``: our scoring (``bialign.align.dp.search_band``, same gain
   model and bead types) on the full grid, with *every* window of up to
   ``max_bead - 1`` sentences encoded as its own text, i.e. no shortcuts.
 - ``bertalign scoring``: the same brute force with Bertalign's default
@@ -65,7 +65,7 @@ from aligndata import AlignDoc, make_set, newstest_docs, perturb  # noqa: E402
 from nltk.translate.gale_church import align_blocks  # noqa: E402
 
 from bialign.align import DEFAULT_CONFIG, WEAK_SHORTFALL, align_sentences, align_vectors  # noqa: E402
-from bialign.align.dp import GainModel, align_band, typical_similarity  # noqa: E402
+from bialign.align.dp import GainModel, search_band, typical_similarity  # noqa: E402
 from bialign.align.evaluate import score_alignments  # noqa: E402
 from bialign.align.score import bead_score, omission_score  # noqa: E402
 from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
@@ -306,7 +306,7 @@ def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
     sl = np.array([len(s) for s in src], dtype=np.float64)
     tl = np.array([len(t) for t in tgt], dtype=np.float64)
     gain = cfg.gain.for_document(*typical)
-    path = align_band(sv, tv, sl, tl, cfg.bead_types, gain, None, src_windows=sw, tgt_windows=tw)
+    path = search_band(sv, tv, sl, tl, cfg.bead_types, gain, None, src_windows=sw, tgt_windows=tw).path
     out = []
     for pos, (s, t, sim) in enumerate(path):
         out.append((s, t, bead_score(sim) if s and t else omission_score(path, pos, sv, tv)))

@@ -6,7 +6,7 @@ import pytest
 
 from bialign import align_sentences
 from bialign.align import AlignConfig, align_vectors
-from bialign.align.dp import Band, GainModel, align_band
+from bialign.align.dp import Band, GainModel, search_band
 from bialign.align.evaluate import format_path_line, read_path_format, score_alignments
 from bialign.align.score import bead_score
 from bialign.errors import InputError
@@ -70,7 +70,7 @@ def test_band_limits_the_cells_searched():
     band = Band(np.array([0, 0, 1]), np.array([1, 2, 2]))
     assert band.cells == 2 + 3 + 2
     v = np.eye(2, dtype=np.float32)
-    path = align_band(v, v, np.ones(2), np.ones(2), ((1, 1),), GainModel(), band)
+    path = search_band(v, v, np.ones(2), np.ones(2), ((1, 1),), GainModel(), band).path
     assert [(s, t) for s, t, _ in path] == [((0,), (0,)), ((1,), (1,))]
 
 
@@ -240,11 +240,10 @@ def test_bead_gain_is_the_gain_the_search_maximises(seed):
         return max(g(range(i, i + a), range(j, j + b)) + best(i + a, j + b)
                    for a, b in moves if i + a <= n and j + b <= m)
 
-    path = align_band(src, tgt, sl, tl, types, gain)
+    path = search_band(src, tgt, sl, tl, types, gain).path
     assert sum(g(s, t) for s, t, _ in path) == pytest.approx(best(0, 0), abs=1e-5)
 
     # posteriors: the share of exp(total gain / t) over all paths that contain the bead
-    from bialign.align.dp import search_band
     t = 0.1
     moves = [(1, 0), (0, 1)] + list(types)
 

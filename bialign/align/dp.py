@@ -210,7 +210,7 @@ def mean_pair_cosine(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> float:
 
 def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.ndarray,
               tgt_len: np.ndarray, ratio: float, base: float, gain: "GainModel") -> float:
-    """The gain :func:`align_band` gives one aligned bead, with its sides' vectors taken
+    """The gain :func:`search_band` gives one aligned bead, with its sides' vectors taken
     as the length-weighted sums of their sentences' (see :class:`GainModel`)."""
     from .score import side_vector
 
@@ -260,27 +260,10 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     return float(np.exp((len(i) * log_ratio + weight * np.log(max(total, 1e-9))) / (len(i) + weight)))
 
 
-def align_band(
-    src_vecs: np.ndarray,
-    tgt_vecs: np.ndarray,
-    src_len: np.ndarray,
-    tgt_len: np.ndarray,
-    bead_types: tuple[tuple[int, int], ...],
-    gain: GainModel,
-    band: Band | None = None,
-    src_windows: dict[int, np.ndarray] | None = None,
-    tgt_windows: dict[int, np.ndarray] | None = None,
-    ratio: float | None = None,
-) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Best monotone bead path; returns ``(src_ids, tgt_ids, similarity)`` per bead, in order
-    (:func:`search_band` without posteriors)."""
-    return search_band(src_vecs, tgt_vecs, src_len, tgt_len, bead_types, gain, band,
-                       src_windows, tgt_windows, ratio).path
-
-
 @dataclass(frozen=True)
 class BandSearch:
-    """What :func:`search_band` found: the best path, and the posteriors of beads if asked for."""
+    """What :func:`search_band` found: the best path, as ``(src_ids, tgt_ids, similarity)`` per
+    bead in order, and the :class:`Posteriors` of beads if a temperature was given."""
 
     path: list
     posteriors: "Posteriors | None" = None
