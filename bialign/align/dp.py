@@ -289,10 +289,13 @@ class Posteriors:
     source sentence is in doubt, and so are both beads that say so.
 
     >>> src, tgt = np.eye(2, dtype=np.float32), np.array([[1, 0], [0, 1], [0, 1]], dtype=np.float32)
-    >>> found = search_band(src, tgt, np.full(2, 10.0), np.full(3, 10.0), ((1, 1), (1, 2)), GainModel(),
-    ...                     temperature=0.05)
-    >>> [(s, t, round(p, 2)) for (s, t, _), p in zip(found.path, found.posteriors.along(found.path))]
-    [((0,), (0,), 1.0), ((1,), (1,), 0.7), ((), (2,), 0.7)]
+    >>> lengths = np.full(2, 10.0), np.full(3, 10.0)
+    >>> found = search_band(src, tgt, *lengths, ((1, 1), (1, 2)), GainModel(), temperature=0.05)
+    >>> for (s, t, _), p in zip(found.path, found.posteriors.along(found.path)):
+    ...     print(s, t, round(p, 2))
+    (0,) (0,) 1.0
+    (1,) (1,) 0.7
+    () (2,) 0.7
     """
 
     lo: np.ndarray
