@@ -191,6 +191,19 @@ def test_candidate_windows_join_an_omission_to_its_neighbouring_bead():
     assert (1, 2) in tgt and (2, 2) in tgt  # target 2 joined to the bead before and after it
 
 
+def test_candidate_windows_skip_merges_far_behind_the_omission():
+    """Only merges the first pass found close to the omission are worth encoding."""
+    from bialign.align import MERGE_SHORTFALL, candidate_windows
+
+    path = [((0,), (0,), 0.9), ((), (1,), 0.0), ((1,), (2,), 0.9)]
+
+    def gain_of(s, t):  # a bead alone gains 0.5; target 1 joined to the bead after it nearly as much
+        return 0.5 if len(t) == 1 else (0.5 - MERGE_SHORTFALL / 2 if t[0] == 1 else 0.5 - 2 * MERGE_SHORTFALL)
+
+    src, tgt = candidate_windows(path, 2, 3, 5, gain_of=gain_of)
+    assert tgt == {(1, 2)} and not src
+
+
 def test_short_texts_are_not_swallowed_into_one_bead():
     """A bead spanning a whole short text has no neighbours; it must not win for that alone."""
     beads = align_sentences(RU[:3], EN[:2])
