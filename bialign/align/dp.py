@@ -123,11 +123,11 @@ class GainModel:
     margin: float = 1.0
     skip: float = 0.0
     length_exponent: float = 1.0
-    floor: float = 0.3
+    floor: float = 0.375
     floor_weight: float = 1.0
     reference: float = 0.7
     skip_slope: float = 0.5
-    floor_slope: float = 1.5
+    floor_slope: float = 1.875
     margin_slope: float = 2.5
 
     def shortfall(self, typical: float, pairs: int | None = None) -> float:

@@ -1,8 +1,8 @@
 """What a bead's score means.
 
 The score of a pair of sentences or of bead sides (:func:`bead_score`) is a
-logistic function of their cosine similarity: 0.5 at a cosine of 0.35 (a little above the 0.3 under which
-the aligner's gain penalises a bead), near 1 for clear translations (0.6 and
+logistic function of their cosine similarity: 0.5 at a cosine of 0.35 (a little under the 0.375 under which
+the aligner's gain penalises a bead in news-like text), near 1 for clear translations (0.6 and
 up), near 0 for unrelated text. The same function judges pairs in :mod:`bialign.quality`, so
 the aligner and the misalignment check agree on what a bad pair is.
 

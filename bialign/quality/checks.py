@@ -19,7 +19,7 @@ rule                      severity  fires when
 **One similarity.** ``misaligned`` judges a pair on its own with the aligner's
 similarity scale: the cosine of the two sides' vectors from
 :func:`bialign.encode.get_encoder`, mapped through
-:func:`bialign.align.score.bead_score`, which is 0.5 just above the aligner's floor
+:func:`bialign.align.score.bead_score`, which is 0.5 just under the aligner's floor
 (inside a full alignment a bead's score is its posterior, which also weighs its
 boundaries).
 :func:`alignment_scores` exposes that number per pair.
