@@ -31,6 +31,15 @@ def test_omission_is_reported_not_glued():
     assert om.score > 0.5
 
 
+def test_unrelated_sentences_facing_each_other_are_two_omissions():
+    """A sentence dropped on each side at one place leaves two unrelated sentences facing each
+    other (cosine 0.24 here); they are not a pair, although nothing nearer fits either."""
+    en = EN[:2] + ["Tickets were cheaper on Tuesday."] + EN[3:]
+    beads = [(b.src, b.tgt) for b in align_sentences(RU, en)]
+    assert ((2,), ()) in beads and ((), (2,)) in beads
+    assert [b for b in beads if b[0] and b[1]] == [((i,), (i,)) for i in (0, 1, 3, 4)]
+
+
 def test_merge_gives_two_to_one():
     en = EN[:1] + [EN[1] + " " + EN[2]] + EN[3:]
     beads = [(b.src, b.tgt) for b in align_sentences(RU, en)]
