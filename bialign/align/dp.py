@@ -127,7 +127,7 @@ class GainModel:
     floor_weight: float = 1.0
     reference: float = 0.7
     skip_slope: float = 0.5
-    floor_slope: float = 1.875
+    floor_slope: float = 1.875  # floor / 0.2: no floor from a shortfall of 0.2 (literary text) on
     margin_slope: float = 2.5
 
     def shortfall(self, typical: float, pairs: int | None = None) -> float:
