@@ -316,6 +316,25 @@ def test_absorb_keeps_an_omission_that_would_dilute_the_bead():
     assert joined == [((0, 1), (0,), 0.79), ((2,), (1,), 0.8)]
 
 
+def test_on_news_like_text_a_piece_must_raise_the_similarity():
+    """A sentence nobody translated that only leaves a loosely worded pair's cosine where it was
+    stays an omission where the encoder matches the document well (negative tolerance)."""
+    from bialign.align import WEAK_SHORTFALL, absorb_tolerance
+    from bialign.align.absorb import absorb_omissions
+    path = [((0,), (0,), 0.5), ((), (1,), 0.0), ((1,), (2,), 0.9)]
+    lengths = ([50, 50], [50, 20, 50])
+    barely = {((0,), (0,)): 0.5, ((0,), (0, 1)): 0.505, ((1,), (2,)): 0.9, ((1,), (1, 2)): 0.6}
+    clearly = {**barely, ((0,), (0, 1)): 0.53}
+    news = absorb_tolerance(0.0)
+    assert news < 0
+    assert absorb_omissions(path, _sims(barely), 5, lengths, tolerance=news) == path
+    assert absorb_omissions(path, _sims(clearly), 5, lengths, tolerance=news)[0] == ((0,), (0, 1), 0.53)
+    # the requirement fades into the weakly matched documents' tolerance, without a jump
+    steps = [absorb_tolerance(WEAK_SHORTFALL * k / 10) for k in range(21)]
+    assert steps == sorted(steps) and max(b - a for a, b in zip(steps, steps[1:])) < 0.005
+    assert absorb_tolerance(0.2) > 0
+
+
 def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():
     from bialign.align.absorb import absorb_candidates, absorb_omissions
     path = [((0,), (0,), 0.6), ((), (1,), 0.0), ((), (2,), 0.0), ((), (3,), 0.0)]

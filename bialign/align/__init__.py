@@ -78,8 +78,26 @@ MERGE_SHORTFALL = 0.15
 #: Per unit of the document's similarity shortfall (:meth:`GainModel.shortfall`), how much a
 #: piece may lower its bead's cosine and still be absorbed (chosen on MAC-Dev and Text+Berg dev).
 ABSORB_SLOPE = 0.5
+#: In a well matched document (shortfall 0) a piece must raise its bead's cosine by this much to
+#: be absorbed: a sentence nobody translated that merely does not dilute a loose pair stays an
+#: omission (chosen on newstest 2013-14 with 12% deletions). The requirement fades out by
+#: ``WEAK_SHORTFALL``, where weakly matched documents get their tolerance instead.
+ABSORB_MIN_RISE = 0.01
 #: A document whose similarity shortfall exceeds this may have beads of ``AlignConfig.weak_max_bead``.
 WEAK_SHORTFALL = 0.05
+
+
+def absorb_tolerance(shortfall: float) -> float:
+    """How much an omitted piece may lower its bead's cosine and still join it
+    (:func:`~bialign.align.absorb.absorb_omissions`), in a document of this similarity
+    ``shortfall``: negative (the piece must raise the cosine) on news-like text, rising
+    to ``ABSORB_SLOPE * shortfall`` in weakly matched documents.
+
+    >>> absorb_tolerance(0.0), absorb_tolerance(0.2)
+    (-0.01, 0.1)
+    """
+    fade = max(0.0, 1.0 - shortfall / WEAK_SHORTFALL)
+    return round(ABSORB_SLOPE * shortfall - ABSORB_MIN_RISE * fade, 6)
 
 
 def _blocks(vecs: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -281,7 +299,7 @@ def align_vectors(
                 more = encode_windows(cs, ct)
                 sides[0].add(more[0])
                 sides[1].add(more[1])
-        path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), ABSORB_SLOPE * shortfall)
+        path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), absorb_tolerance(shortfall))
     if posteriors is not None:
         probs = posteriors.along(path)
 
