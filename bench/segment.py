@@ -1,10 +1,13 @@
 """Sentence splitting: ours (razdel + join/split rules) beside raw razdel and pysbd, same run.
 
-    python bench/segment.py
+    python bench/segment.py [--mac DIR]
 
 Runs of five consecutive newstest lines are joined into a paragraph; a
 splitter scores a hit for every line it returns exactly as one sentence (the
 joins are gold boundaries; some lines hold two sentences, so 1.0 is out of reach).
+With ``--mac DIR`` (the folder ``bench/prepare_mac.py`` builds) the Chinese
+side of MAC's hand-aligned novels is scored the same way, eight lines joined
+without a space into a paragraph, as Chinese is written.
 """
 from __future__ import annotations
 
@@ -24,19 +27,30 @@ def splitters(lang: str):
 
     out = {"bialign": lambda t: [s.text for s in split_sentences(t, lang)],
            "razdel": lambda t: [s.text for s in sentenize(t)]}
-    if lang == "en":
+    if lang in ("en", "zh"):
         try:
             import pysbd
 
-            seg = pysbd.Segmenter(language="en", clean=False)
+            seg = pysbd.Segmenter(language=lang, clean=False)
             out["pysbd"] = lambda t: [s.strip() for s in seg.segment(t)]
         except ImportError:
             pass
     return out
 
 
+def recovered(paras: list[list[str]], split, sep: str) -> float:
+    """Share of the lines that ``split`` returns exactly, each paragraph's lines joined by ``sep``."""
+    hits = sum(sum(1 for x in p if x in set(split(sep.join(p)))) for p in paras)
+    return hits / sum(len(p) for p in paras)
+
+
 def main() -> None:
-    print("| year | lang | splitter | lines recovered | seconds |")
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mac", help="folder with MAC's dev/ and test/ chapters (bench/prepare_mac.py)")
+    args = ap.parse_args()
+    print("| text | lang | splitter | lines recovered | seconds |")
     print("|---|---|---|---|---|")
     for year in (2012, 2015, 2016):
         for lang in ("ru", "en"):
@@ -44,8 +58,18 @@ def main() -> None:
             paras = [lines[i:i + 5] for i in range(0, len(lines), 5)]
             for name, split in splitters(lang).items():
                 t = time.perf_counter()
-                hits = sum(sum(1 for x in p if x in set(split(" ".join(p)))) for p in paras)
-                print(f"| {year} | {lang} | {name} | {hits / len(lines):.4f} | {time.perf_counter() - t:.1f} |")
+                share = recovered(paras, split, " ")
+                print(f"| newstest{year} | {lang} | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
+    if args.mac:
+        for part in ("dev", "test"):
+            paras = []
+            for f in sorted(Path(args.mac, part).glob("*.src")):
+                lines = [l.strip() for l in f.open(encoding="utf-8") if l.strip()]
+                paras += [lines[i:i + 8] for i in range(0, len(lines), 8)]
+            for name, split in splitters("zh").items():
+                t = time.perf_counter()
+                share = recovered(paras, lambda text: [x.strip() for x in split(text)], "")
+                print(f"| MAC-{part} | zh | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,17 @@ def test_align_presplit_path_format(tmp_path):
     assert all(0 <= float(l.rsplit(":", 1)[1]) <= 1 for l in lines)
 
 
+def test_align_raw_chinese_text_is_split_into_sentences(tmp_path):
+    """Chinese puts no space after a sentence; raw text must still align sentence by sentence."""
+    (tmp_path / "zh.txt").write_text("猫在睡觉。狗在叫！今天下雨了。\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The cat is sleeping. The dog is barking! It is raining today.\n", encoding="utf-8")
+    r = bialign("align", tmp_path / "zh.txt", tmp_path / "en.txt", "--format", "tsv")
+    assert r.returncode == 0, r.stderr
+    rows = [l.split("\t") for l in r.stdout.splitlines()]
+    assert [(zh, en) for zh, en, _ in rows] == [("猫在睡觉。", "The cat is sleeping."), ("狗在叫！", "The dog is barking!"),
+                                               ("今天下雨了。", "It is raining today.")]
+
+
 def test_eval_scores_a_prediction(tmp_path):
     (tmp_path / "g").write_text("[0]:[0]\n[1]:[1, 2]\n")
     (tmp_path / "p").write_text("[0]:[0]:0.9\n[1]:[1]:0.8\n[]:[2]:0.7\n")

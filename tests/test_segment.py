@@ -42,3 +42,28 @@ def test_empty_text_has_no_sentences():
 ])
 def test_sentences_end_inside_quotes_in_both_languages(text, lang, expected):
     assert [s.text for s in split_sentences(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("他走了。她留下来了！为什么？", ["他走了。", "她留下来了！", "为什么？"]),
+    # a closing quote belongs to the sentence it ends; a comma after it continues the sentence
+    ("他说：“我走了。”她笑了。", ["他说：“我走了。”", "她笑了。"]),
+    ("“我走了。”，他说。", ["“我走了。”，他说。"]),
+    # a stammering ellipsis is not an end, one closed by a quote is
+    ("他道：“我叫…… 叫小玄子。”她道：“不过……”他走了。",
+     ["他道：“我叫…… 叫小玄子。”", "她道：“不过……”", "他走了。"]),
+    # ASCII ? and ! end a sentence before a CJK character, not inside a number or a URL
+    ("真的?好吧。版本3.14，网址 a.com/?q=1 见。", ["真的?", "好吧。", "版本3.14，网址 a.com/?q=1 见。"]),
+    # Japanese: と after a closing bracket quotes, it does not start a sentence
+    ("「行くよ！」と彼は言った。彼女は笑った。", ["「行くよ！」と彼は言った。", "彼女は笑った。"]),
+])
+def test_chinese_and_japanese_sentences_end_without_a_space(text, expected):
+    sents = split_sentences(text, "zh")
+    assert [s.text for s in sents] == expected
+    assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+def test_a_latin_paragraph_with_a_chinese_name_is_split_as_latin():
+    """Only a paragraph mostly in CJK script takes the CJK rules (which ignore ". ")."""
+    text = "He met 王小波 in Beijing. They talked for hours."
+    assert [s.text for s in split_sentences(text, "en")] == ["He met 王小波 in Beijing.", "They talked for hours."]

@@ -4,12 +4,18 @@ razdel (rule-based, built for Russian) splits both languages: on WMT
 newstest2015 paragraphs of five lines it recovers more English lines exactly
 than pysbd (0.898 against 0.881) at 20x its speed, and pysbd does not split
 "for me. I had" (bench/segment.py). A few named rules then re-join breaks that
-razdel should not have made (see :data:`JOIN_RULES`).
+razdel should not have made (see :data:`JOIN_RULES`). Chinese and Japanese
+put no space after a sentence, so a paragraph mostly in their script is split
+at 。！？ and closing quotes instead: on the hand-aligned Chinese novels of
+MAC (chapters re-joined into paragraphs of 8 lines) that recovers the gold
+sentences with precision 0.98 and recall 0.97; pysbd's Chinese rules 0.68.
 
     >>> [s.text for s in split_sentences("В 1999 г. он уехал, т. е. навсегда. Потом вернулся.", "ru")]
     ['В 1999 г. он уехал, т. е. навсегда.', 'Потом вернулся.']
     >>> [s.text for s in split_sentences("Mr. Smith went to the U.S. Army base. He left.", "en")]
     ['Mr. Smith went to the U.S. Army base.', 'He left.']
+    >>> [s.text for s in split_sentences("他说：“我走了。”她笑了。", "zh")]
+    ['他说：“我走了。”', '她笑了。']
 """
 from __future__ import annotations
 
@@ -89,7 +95,33 @@ def _split_in_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# Chinese and Japanese write no space after a sentence, which razdel needs, and razdel would
+# split at a stammering "…… ". In a paragraph mostly in CJK script a sentence ends after 。！？
+# (or ?/! before a CJK character or opening punctuation), or after an ellipsis closed by a quote, with any closing
+# quotes or brackets, unless a comma, more closing punctuation or the Japanese quoting
+# particle と follows (Bertalign's rule for Chinese, less its break after a bare ellipsis).
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_CLOSERS = "”’\"」』）)】》"
+_CJK_END = re.compile(
+    f"(?:[。！？]+|[?!]+(?=[{_CLOSERS}]*[{_CJK}—《“‘「『（])|(?:…+|\\.{{3,}})(?=\\s*[{_CLOSERS}]))"
+    f"(?:\\s*[{_CLOSERS}])*(?=\\s*[^\\s，,、。！？?!{_CLOSERS}…と])"
+)
+
+
+def _mostly_cjk(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return bool(letters) and 2 * len(_CJK_CHAR.findall(text)) >= letters
+
+
+def _split_cjk(text: str) -> list[tuple[int, int]]:
+    bounds = [0] + [m.end() for m in _CJK_END.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if a < b]
+
+
 def _raw_spans(text: str) -> list[tuple[int, int]]:
+    if _mostly_cjk(text):
+        return _split_cjk(text)
     from razdel import sentenize
 
     return [span for s in sentenize(text) for span in _split_in_quotes(text, s.start, s.stop)]
