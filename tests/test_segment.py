@@ -63,6 +63,17 @@ def test_chinese_and_japanese_sentences_end_without_a_space(text, expected):
     assert all(text[s.start:s.end] == s.text for s in sents)
 
 
+def test_other_languages_the_encoder_covers():
+    # German writes ordinals and dates with a dot; English does not
+    de = [s.text for s in split_sentences("Am 3. Mai kam er. Im 19. Jahrhundert war es anders. Es war 1999. Dann ging er.", "de")]
+    assert de == ["Am 3. Mai kam er.", "Im 19. Jahrhundert war es anders.", "Es war 1999.", "Dann ging er."]
+    en = [s.text for s in split_sentences("He scored 3. Then he left.", "en")]
+    assert en == ["He scored 3.", "Then he left."]
+    # razdel does not know the Arabic question mark
+    ar = [s.text for s in split_sentences("هل أنت بخير؟ نعم، أنا بخير.", "ar")]
+    assert ar == ["هل أنت بخير؟", "نعم، أنا بخير."]
+
+
 def test_a_latin_paragraph_with_a_chinese_name_is_split_as_latin():
     """Only a paragraph mostly in CJK script takes the CJK rules (which ignore ". ")."""
     text = "He met 王小波 in Beijing. They talked for hours."
