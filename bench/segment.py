@@ -1,11 +1,13 @@
 """Sentence splitting: ours (razdel + join/split rules) beside raw razdel and pysbd, same run.
 
-    python bench/segment.py [--mac DIR]
+    python bench/segment.py [--textberg DIR] [--mac DIR]
 
 Runs of five consecutive newstest lines are joined into a paragraph; a
 splitter scores a hit for every line it returns exactly as one sentence (the
 joins are gold boundaries; some lines hold two sentences, so 1.0 is out of reach).
-With ``--mac DIR`` (the folder ``bench/prepare_mac.py`` builds) the Chinese
+With ``--textberg DIR`` the German and French sides of Bleualign's Text+Berg
+(tokenised, with OCR debris) are scored like newstest. With ``--mac DIR``
+(the folder ``bench/prepare_mac.py`` builds) the Chinese
 side of MAC's hand-aligned novels is scored the same way, eight lines joined
 without a space into a paragraph, as Chinese is written.
 """
@@ -49,6 +51,7 @@ def main() -> None:
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--mac", help="folder with MAC's dev/ and test/ chapters (bench/prepare_mac.py)")
+    ap.add_argument("--textberg", help="folder with Bleualign's Text+Berg *.de / *.fr files (see bench/align.py)")
     args = ap.parse_args()
     print("| text | lang | splitter | lines recovered | seconds |")
     print("|---|---|---|---|---|")
@@ -60,6 +63,15 @@ def main() -> None:
                 t = time.perf_counter()
                 share = recovered(paras, split, " ")
                 print(f"| newstest{year} | {lang} | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
+    if args.textberg:
+        for lang in ("de", "fr"):
+            lines = [l.strip() for f in sorted(Path(args.textberg).glob(f"*.{lang}"))
+                     for l in f.open(encoding="utf-8") if l.strip()]
+            paras = [lines[i:i + 5] for i in range(0, len(lines), 5)]
+            for name, split in splitters(lang).items():
+                t = time.perf_counter()
+                share = recovered(paras, split, " ")
+                print(f"| Text+Berg | {lang} | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
     if args.mac:
         for part in ("dev", "test"):
             paras = []
