@@ -55,34 +55,29 @@ def main() -> None:
     args = ap.parse_args()
     print("| text | lang | splitter | lines recovered | seconds |")
     print("|---|---|---|---|---|")
+
+    def report(text: str, lang: str, paras: list[list[str]], sep: str) -> None:
+        for name, split in splitters(lang).items():
+            t = time.perf_counter()
+            share = recovered(paras, lambda p: [x.strip() for x in split(p)], sep)
+            print(f"| {text} | {lang} | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
+
     for year in (2012, 2015, 2016):
         for lang in ("ru", "en"):
             lines = [l.strip() for l in (DATA / f"newstest{year}.{lang}").open(encoding="utf-8")][:3000]
-            paras = [lines[i:i + 5] for i in range(0, len(lines), 5)]
-            for name, split in splitters(lang).items():
-                t = time.perf_counter()
-                share = recovered(paras, split, " ")
-                print(f"| newstest{year} | {lang} | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
+            report(f"newstest{year}", lang, [lines[i:i + 5] for i in range(0, len(lines), 5)], " ")
     if args.textberg:
         for lang in ("de", "fr"):
             lines = [l.strip() for f in sorted(Path(args.textberg).glob(f"*.{lang}"))
                      for l in f.open(encoding="utf-8") if l.strip()]
-            paras = [lines[i:i + 5] for i in range(0, len(lines), 5)]
-            for name, split in splitters(lang).items():
-                t = time.perf_counter()
-                share = recovered(paras, split, " ")
-                print(f"| Text+Berg | {lang} | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
+            report("Text+Berg", lang, [lines[i:i + 5] for i in range(0, len(lines), 5)], " ")
     if args.mac:
         for part in ("dev", "test"):
             paras = []
             for f in sorted(Path(args.mac, part).glob("*.src")):
                 lines = [l.strip() for l in f.open(encoding="utf-8") if l.strip()]
                 paras += [lines[i:i + 8] for i in range(0, len(lines), 8)]
-            for name, split in splitters("zh").items():
-                t = time.perf_counter()
-                share = recovered(paras, lambda text: [x.strip() for x in split(text)], "")
-                print(f"| MAC-{part} | zh | {name} | {share:.4f} | {time.perf_counter() - t:.1f} |")
-
+            report(f"MAC-{part}", "zh", paras, "")
 
 if __name__ == "__main__":
     main()
