@@ -9,7 +9,9 @@ real documents. A further condition, built here, splits target sentences at a
 comma or semicolon (1-2 beads whose two target pieces are fragments).
 Hand-aligned text is optional, as it is not bundled: ``--textberg DIR``
 (Text+Berg German-French) and ``--mac DIR`` (MAC Chinese-English novels,
-prepared by bench/prepare_mac.py).
+prepared by bench/prepare_mac.py). ``--books`` adds their documents joined
+into one text each, as a user aligning a whole book would give them (bialign
+only: the anchors run out of time or memory on millions of cells).
 
 Systems, each on the same documents:
 
@@ -72,6 +74,8 @@ from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
 
 CACHE_DIR = "/tmp/bialign_bench_align"
 HELD_OUT = (2015, 2016)
+#: Largest document (source x target sentences) the anchors (Gale-Church, the brute force) run on.
+ANCHOR_MAX_CELLS = 2_000_000
 
 # ------------------------------------------------------------------ memory
 
@@ -166,15 +170,35 @@ def mac_docs(folder: str) -> list[AlignDoc]:
     return hand_aligned_docs(folder, names, (".src", ".tgt", ".gold"))
 
 
-def conditions(textberg: str | None = None, mac: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
+def joined(docs: list[AlignDoc], name: str) -> AlignDoc:
+    """The documents as one text, one after the other (a whole book instead of its chapters)."""
+    src: list[str] = []
+    tgt: list[str] = []
+    gold = []
+    for d in docs:
+        gold += [(tuple(i + len(src) for i in s), tuple(j + len(tgt) for j in t)) for s, t in d.gold]
+        src += d.src
+        tgt += d.tgt
+    return AlignDoc(name, src, tgt, gold)
+
+
+def conditions(textberg: str | None = None, mac: str | None = None,
+               books: bool = False) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
+    whole = []
     if textberg:
+        test = textberg_docs(textberg, [f"test{i}" for i in range(7)])
         extra += [("Text+Berg de-fr dev (hand-aligned; tuning)", textberg_docs(textberg, ["dev"])),
-                 ("Text+Berg de-fr test0-6 (hand-aligned; held out)",
-                  textberg_docs(textberg, [f"test{i}" for i in range(7)]))]
+                  ("Text+Berg de-fr test0-6 (hand-aligned; held out)", test)]
+        whole.append(("Text+Berg de-fr test0-6 joined into one text", [joined(test, "test0-6")]))
     if mac:
-        extra += [("MAC zh-en dev (hand-aligned novels; tuning)", mac_docs(os.path.join(mac, "dev"))),
-                  ("MAC zh-en test (hand-aligned novels; held out)", mac_docs(os.path.join(mac, "test")))]
+        dev, test = mac_docs(os.path.join(mac, "dev")), mac_docs(os.path.join(mac, "test"))
+        extra += [("MAC zh-en dev (hand-aligned novels; tuning)", dev),
+                  ("MAC zh-en test (hand-aligned novels; held out)", test)]
+        whole += [("MAC zh-en dev chapters joined into one text", [joined(dev, "dev")]),
+                  ("MAC zh-en test chapters joined into one text", [joined(test, "test")])]
+    if books:
+        extra += whole
     return [
         ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
         ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
@@ -382,6 +406,9 @@ def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict, m
     t = defaultdict(float)
     mem = defaultdict(int)
     nsent = 0
+    # nltk's Gale-Church keeps a backpointer for every cell and the brute force searches the full
+    # grid: on a whole book (millions of cells) only bialign runs
+    ours_only = max((len(d.src) * len(d.tgt) for d in docs), default=0) > ANCHOR_MAX_CELLS
     for k, d in enumerate(docs):
         if k < timed:
             nsent += len(d.src) + len(d.tgt)
@@ -399,7 +426,7 @@ def timed_run(docs: list[AlignDoc], timed: int, brute: int, disk, preds: dict, m
                     ("gale-church", lambda: run_gale_church(d)),
                     ("bertalign scoring", lambda: run_brute(d, disk, BERTALIGN_GAIN)))
         for name, fn in runs:
-            if name in ("brute force", "bertalign scoring") and k >= brute:
+            if name in ("brute force", "bertalign scoring") and k >= brute or ours_only and name != "bialign":
                 continue
             gc.collect()
             t0, c0 = time.perf_counter(), time.process_time()
@@ -496,10 +523,12 @@ def main(argv=None) -> int:
                     "adds two hand-aligned conditions")
     ap.add_argument("--mac", metavar="DIR", help="folder written by bench/prepare_mac.py (MAC Chinese-English "
                     "novels, github.com/bfsujason/mac); adds two hand-aligned conditions")
+    ap.add_argument("--books", action="store_true", help="with --textberg/--mac, add conditions with each "
+                    "held-out set's documents (and MAC-Dev's) joined into one text, as a whole book; bialign only")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
-    conds = conditions(args.textberg, args.mac)
+    conds = conditions(args.textberg, args.mac, args.books)
     if args.conditions:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:
@@ -518,12 +547,14 @@ def main(argv=None) -> int:
         nsent, t, mem = timed_run(docs, timed, brute, disk, preds)
         if timed:
             speed = (cname, timed, nsent, t, mem)
+        done = set()
         for name, nd in (("bialign", len(docs)), ("gale-church", len(docs)), ("bialign", brute), ("brute force", brute),
                          ("bertalign scoring", brute)):
             if len(preds[name]) < nd:
                 continue  # (the timed documents run without it)
-            if nd < len(docs) and name == "bialign" and brute == len(docs):
-                continue
+            if (name, nd) in done:
+                continue  # bialign on all documents and on the brute force's are the same run
+            done.add((name, nd))
             gold = [d.gold for d in docs[:nd]]
             test = [[(s, u) for s, u, _ in p] for p in preds[name][:nd]]
             sc = score_alignments(gold, test)

@@ -159,6 +159,28 @@ def test_typical_similarity_is_the_median_cosine_of_clear_pairs():
         assert pairs == 40
 
 
+def test_clear_pairs_of_a_book_follow_its_drift_from_the_proportional_position():
+    """A book whose first half gains an extra sentence after each translated one drifts 200
+    sentences off the proportional position: the clear pairs are still found, and found only
+    because their expected positions follow the drift."""
+    from bialign.align import dp
+
+    rng = np.random.default_rng(5)
+    base = rng.normal(size=(800, 256))
+    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    translated = _noisy_translation(src, 0.6, 6)
+    extra = rng.normal(size=(400, 256))
+    extra = (extra / np.linalg.norm(extra, axis=1, keepdims=True)).astype(np.float32)
+    tgt = np.concatenate([np.stack([translated[:400], extra], axis=1).reshape(800, 256), translated[400:]])
+    truth = np.concatenate([np.arange(0, 800, 2), np.arange(800, 1200)])
+
+    i, j, sim = dp.mutual_pairs(src, tgt)
+    assert len(i) >= 780 and (truth[i] == j).mean() > 0.99
+    assert dp.typical_similarity(src, tgt, (i, j, sim))[0] == pytest.approx(0.6, abs=0.02)
+    centre, _ = dp.expected_counterparts(src, tgt, proportional_up_to=10 ** 6)
+    assert np.abs(centre - truth).max() > 150  # where the proportional position expects them
+
+
 def test_weakly_matched_documents_make_omissions_cost():
     """Where clear pairs score low, a low cosine proves little: omissions cost and the floor falls."""
     g = GainModel()
