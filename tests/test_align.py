@@ -69,8 +69,9 @@ def test_banded_search_equals_full_search_on_a_long_document():
     tgt = noisy[keep] / np.linalg.norm(noisy[keep], axis=1, keepdims=True)
     lengths_s = np.full(n, 50.0)
     lengths_t = np.full(len(tgt), 50.0)
-    banded = align_vectors(src, tgt, lengths_s, lengths_t, AlignConfig(full_grid_cells=10_000, coarse_size=60))
-    full = align_vectors(src, tgt, lengths_s, lengths_t, AlignConfig(full_grid_cells=10**7))
+    whole = dict(piece=None)  # as one text, not piece by piece
+    banded = align_vectors(src, tgt, lengths_s, lengths_t, AlignConfig(full_grid_cells=10_000, coarse_size=60, **whole))
+    full = align_vectors(src, tgt, lengths_s, lengths_t, AlignConfig(full_grid_cells=10**7, **whole))
     assert [(b.src, b.tgt) for b in banded] == [(b.src, b.tgt) for b in full]
     assert sum(1 for b in full if b.is_omission) == 20
 
@@ -179,6 +180,32 @@ def test_clear_pairs_of_a_book_follow_its_drift_from_the_proportional_position()
     assert dp.typical_similarity(src, tgt, (i, j, sim))[0] == pytest.approx(0.6, abs=0.02)
     centre, _ = dp.expected_counterparts(src, tgt, proportional_up_to=10 ** 6)
     assert np.abs(centre - truth).max() > 150  # where the proportional position expects them
+
+
+def test_a_book_is_aligned_piece_by_piece_with_no_bead_cut():
+    from bialign.align import dp
+
+    rng = np.random.default_rng(7)
+    base = rng.normal(size=(1300, 256))
+    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    translated = _noisy_translation(src, 0.7, 8)
+    extra = rng.normal(size=(325, 256))
+    extra = (extra / np.linalg.norm(extra, axis=1, keepdims=True)).astype(np.float32)
+    # the first half's translator added a sentence after every second one
+    first = np.stack([translated[:650:2], translated[1:650:2], extra], axis=1).reshape(975, 256)
+    tgt = np.concatenate([first, translated[650:]])
+    gold = []
+    for i in range(1300):
+        j = i // 2 * 3 + i % 2 if i < 650 else i + 325
+        gold.append(((i,), (j,)))
+        if i < 650 and i % 2:
+            gold.append(((), (j + 1,)))
+
+    cuts = dp.cut_points(dp.mutual_pairs(src, tgt), 1300, 1625)
+    assert cuts and all(((i,), (j,)) in gold for i, j in cuts)
+    beads = align_vectors(src, tgt, [60.0] * 1300, [60.0] * 1625)
+    found = [(b.src, b.tgt) for b in beads]
+    assert score_alignments([gold], [found])["f1_strict"] > 0.99
 
 
 def test_weakly_matched_documents_make_omissions_cost():

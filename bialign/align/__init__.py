@@ -21,8 +21,8 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import (Band, GainModel, bead_gain, length_ratio, mean_pair_cosine, mutual_pairs, search_band,
-                 typical_similarity)
+from .dp import (PIECE, Band, GainModel, bead_gain, cut_points, length_ratio, mean_pair_cosine, mutual_pairs,
+                 search_band, typical_similarity)
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
@@ -49,6 +49,9 @@ class AlignConfig:
         local doubt discounts (:func:`~bialign.align.score.aligned_score`); the passage
         finder, which asks how much of two paragraphs translates, not where the
         boundaries fall, uses that.
+    :param piece: align a text of more than ``PROPORTIONAL_UP_TO`` (600) sentences a side
+        in pieces of about this many source sentences, cut between clear pairs
+        (:func:`~bialign.align.dp.cut_points`); ``None``: as one.
     """
 
     max_bead: int = 5
@@ -59,6 +62,7 @@ class AlignConfig:
     refine: bool = True
     temperature: float | None = 0.05
     absorb: bool = True
+    piece: int | None = PIECE
 
     @property
     def bead_types(self) -> tuple[tuple[int, int], ...]:
@@ -257,6 +261,9 @@ def align_vectors(
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
     clear = mutual_pairs(src_vecs, tgt_vecs)
+    cuts = cut_points(clear, n, m, config.piece) if config.piece else []
+    if cuts:
+        return _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts)
     expected = length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear)
     typical = typical_similarity(src_vecs, tgt_vecs, clear)
     shortfall = config.gain.shortfall(*typical)
@@ -312,6 +319,23 @@ def align_vectors(
             return aligned_score(path, pos, src_vecs, tgt_vecs, sl, tl, ratio, similarity)
     return tuple(Bead(s, t, score(pos) if s and t else omission_score(path, pos, src_vecs, tgt_vecs))
                  for pos, (s, t, _) in enumerate(path))
+
+
+def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts) -> tuple[Bead, ...]:
+    """Align a long text piece by piece between ``cuts`` (:func:`~bialign.align.dp.cut_points`)."""
+    n, m = len(src_vecs), len(tgt_vecs)
+    beads: list[Bead] = []
+    for (i0, j0), (i1, j1) in zip([(0, 0)] + cuts, cuts + [(n, m)]):
+        windows = None
+        if encode_windows is not None:
+            def windows(cs, ct, i0=i0, j0=j0, i1=i1, j1=j1):
+                # the caller's arrays span the whole text; a piece's window (a, k) is row i0 + a + k
+                full = encode_windows({(a + i0, k) for a, k in cs}, {(a + j0, k) for a, k in ct})
+                return ({k: v[i0:i1 + 1] for k, v in full[0].items()},
+                        {k: v[j0:j1 + 1] for k, v in full[1].items()})
+        part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1], config, windows)
+        beads += [Bead(tuple(i0 + x for x in b.src), tuple(j0 + y for y in b.tgt), b.score) for b in part]
+    return tuple(beads)
 
 
 def _window_vectors(encoder: Encoder, sents: Sequence[str], wins: set[tuple[int, int]], dim: int) -> dict[int, np.ndarray]:

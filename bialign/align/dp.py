@@ -24,6 +24,8 @@ PRIOR_PAIRS = 10
 #: position (:func:`expected_counterparts`); the document statistics were chosen on documents
 #: of up to 554 sentences measured that way.
 PROPORTIONAL_UP_TO = 600
+#: Source sentences per piece of a longer text (:func:`cut_points`).
+PIECE = 400
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,41 @@ def mutual_pairs(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10
     t2s, _ = nearest(tgt_vecs, src_vecs, window, tgt_centre)
     i = np.flatnonzero(t2s[s2t] == np.arange(len(src_vecs)))
     return i, s2t[i], sim[i]
+
+
+def cut_points(pairs: tuple[np.ndarray, np.ndarray, np.ndarray], n: int, m: int,
+               piece: int = PIECE) -> list[tuple[int, int]]:
+    """Where a text longer than ``PROPORTIONAL_UP_TO`` sentences a side can be cut into pieces
+    of about ``piece`` source sentences, as ``(source, target)`` positions of the first pair
+    of each piece after the first: in the middle of three clear pairs (:func:`mutual_pairs`,
+    given as ``pairs``) that follow one another on both sides and score at least the
+    median, so that no bead straddles the cut.
+
+    Aligned piece by piece, a book is judged chapter by chapter, as the document
+    statistics (:func:`typical_similarity`, :func:`length_ratio`) were chosen,
+    rather than by one figure for all its chapters.
+
+    >>> ids = np.arange(1000)
+    >>> cut_points((ids, ids, np.ones(1000)), 1000, 1000)
+    [(400, 400)]
+    """
+    i, j, sim = pairs
+    if max(n, m) <= PROPORTIONAL_UP_TO or len(i) < 3:
+        return []
+    strong = sim >= np.median(sim)
+    k = np.arange(1, len(i) - 1)
+    ok = strong[k - 1] & strong[k] & strong[k + 1]
+    ok &= (i[k] - i[k - 1] == 1) & (i[k + 1] - i[k] == 1) & (j[k] - j[k - 1] == 1) & (j[k + 1] - j[k] == 1)
+    at = k[ok]
+    cuts: list[tuple[int, int]] = []
+    for goal in range(piece, n - piece // 2, piece):
+        if not len(at):
+            break
+        c = at[np.argmin(np.abs(i[at] - goal))]
+        last_i, last_j = cuts[-1] if cuts else (0, 0)
+        if i[c] - last_i >= piece // 2 and n - i[c] >= piece // 2 and j[c] > last_j:
+            cuts.append((int(i[c]), int(j[c])))
+    return cuts
 
 
 def typical_similarity(src_vecs: np.ndarray, tgt_vecs: np.ndarray, pairs=None) -> tuple[float, int]:
