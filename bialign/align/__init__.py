@@ -324,6 +324,10 @@ def align_vectors(
 def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts) -> tuple[Bead, ...]:
     """Align a long text piece by piece between ``cuts`` (:func:`~bialign.align.dp.cut_points`)."""
     n, m = len(src_vecs), len(tgt_vecs)
+    # a piece searches a band around a coarse path over blocks of about 4 sentences, as a long
+    # text does, not its full grid: 1.7 -> 1.1 s per 1,000 sentences at 10k x 10k, same F1
+    inner = replace(config, piece=None, full_grid_cells=config.full_grid_cells // 20,
+                    coarse_size=config.coarse_size // 4)
     beads: list[Bead] = []
     for (i0, j0), (i1, j1) in zip([(0, 0)] + cuts, cuts + [(n, m)]):
         windows = None
@@ -333,7 +337,7 @@ def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts) -> t
                 full = encode_windows({(a + i0, k) for a, k in cs}, {(a + j0, k) for a, k in ct})
                 return ({k: v[i0:i1 + 1] for k, v in full[0].items()},
                         {k: v[j0:j1 + 1] for k, v in full[1].items()})
-        part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1], config, windows)
+        part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1], inner, windows)
         beads += [Bead(tuple(i0 + x for x in b.src), tuple(j0 + y for y in b.tgt), b.score) for b in part]
     return tuple(beads)
 
