@@ -148,12 +148,16 @@ def _noisy_translation(src: np.ndarray, cosine: float, seed: int) -> np.ndarray:
     return (cosine * src + math.sqrt(1 - cosine ** 2) * noise).astype(np.float32)
 
 
+def _unit_rows(rng: np.random.Generator, n: int, dim: int = 256) -> np.ndarray:
+    """``n`` random unit vectors: unrelated sentences."""
+    x = rng.normal(size=(n, dim))
+    return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+
 def test_typical_similarity_is_the_median_cosine_of_clear_pairs():
     from bialign.align.dp import typical_similarity
 
-    rng = np.random.default_rng(2)
-    base = rng.normal(size=(40, 256))
-    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    src = _unit_rows(np.random.default_rng(2), 40)
     for cosine in (0.45, 0.8):
         typical, pairs = typical_similarity(src, _noisy_translation(src, cosine, 3))
         assert typical == pytest.approx(cosine, abs=0.02)
@@ -167,11 +171,9 @@ def test_clear_pairs_of_a_book_follow_its_drift_from_the_proportional_position()
     from bialign.align import dp
 
     rng = np.random.default_rng(5)
-    base = rng.normal(size=(800, 256))
-    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    src = _unit_rows(rng, 800)
     translated = _noisy_translation(src, 0.6, 6)
-    extra = rng.normal(size=(400, 256))
-    extra = (extra / np.linalg.norm(extra, axis=1, keepdims=True)).astype(np.float32)
+    extra = _unit_rows(rng, 400)
     tgt = np.concatenate([np.stack([translated[:400], extra], axis=1).reshape(800, 256), translated[400:]])
     truth = np.concatenate([np.arange(0, 800, 2), np.arange(800, 1200)])
 
@@ -186,11 +188,9 @@ def test_a_book_is_aligned_piece_by_piece_with_no_bead_cut():
     from bialign.align import dp
 
     rng = np.random.default_rng(7)
-    base = rng.normal(size=(1300, 256))
-    src = (base / np.linalg.norm(base, axis=1, keepdims=True)).astype(np.float32)
+    src = _unit_rows(rng, 1300)
     translated = _noisy_translation(src, 0.7, 8)
-    extra = rng.normal(size=(325, 256))
-    extra = (extra / np.linalg.norm(extra, axis=1, keepdims=True)).astype(np.float32)
+    extra = _unit_rows(rng, 325)
     # the first half's translator added a sentence after every second one
     first = np.stack([translated[:650:2], translated[1:650:2], extra], axis=1).reshape(975, 256)
     tgt = np.concatenate([first, translated[650:]])
