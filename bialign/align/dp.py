@@ -201,10 +201,12 @@ def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     [0.0, 1.0, 2.0, 3.0]
     """
     n, m = len(src_vecs), len(tgt_vecs)
-    ai, aj = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    if max(n, m) <= proportional_up_to or not n or not m:
+        none = np.zeros(0, dtype=np.int64)
+        return _interpolate(none, none, n, m)
     src_centre = tgt_centre = None
-    for _ in range(2 if max(n, m) > proportional_up_to and n and m else 0):
-        wide = math.ceil(max(n, m) / 8)
+    wide = math.ceil(max(n, m) / 8)
+    for _ in range(2):
         s2t, _ = nearest(src_vecs, tgt_vecs, wide, src_centre)
         t2s, _ = nearest(tgt_vecs, src_vecs, wide, tgt_centre)
         i = np.flatnonzero(t2s[s2t] == np.arange(n))
@@ -212,7 +214,7 @@ def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
         ai, aj = i[chain], s2t[i][chain]
         inside = (ai > 0) & (ai < n - 1) & (aj > 0) & (aj < m - 1)
         src_centre, tgt_centre = _interpolate(ai[inside], aj[inside], n, m)
-    return _interpolate(ai, aj, n, m) if src_centre is None else (src_centre, tgt_centre)
+    return src_centre, tgt_centre
 
 
 def _interpolate(ai: np.ndarray, aj: np.ndarray, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
