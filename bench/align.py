@@ -11,7 +11,9 @@ Hand-aligned text is optional, as it is not bundled: ``--textberg DIR``
 (Text+Berg German-French) and ``--mac DIR`` (MAC Chinese-English novels,
 prepared by bench/prepare_mac.py). ``--books`` adds their documents joined
 into one text each, as a user aligning a whole book would give them (bialign
-only: the anchors run out of time or memory on millions of cells).
+only: the anchors run out of time or memory on millions of cells), and MAC's
+joined books with the middle chapter on one side only (a translation that
+leaves out a chapter, or adds one), that chapter's sentences gold omissions.
 
 Systems, each on the same documents:
 
@@ -182,6 +184,14 @@ def joined(docs: list[AlignDoc], name: str) -> AlignDoc:
     return AlignDoc(name, src, tgt, gold)
 
 
+def untranslated(docs: list[AlignDoc], k: int, side: str, name: str) -> AlignDoc:
+    """:func:`joined`, but document ``k`` on one ``side`` only ("src": the translation lacks
+    it; "tgt": the translation has it, the source does not), its sentences gold omissions."""
+    keep = [replace(d, tgt=[], gold=[((i,), ()) for i in range(len(d.src))]) if side == "src"
+            else replace(d, src=[], gold=[((), (j,)) for j in range(len(d.tgt))]) for d in docs[k:k + 1]]
+    return joined(docs[:k] + keep + docs[k + 1:], name)
+
+
 def conditions(textberg: str | None = None, mac: str | None = None,
                books: bool = False) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
@@ -197,6 +207,13 @@ def conditions(textberg: str | None = None, mac: str | None = None,
                   ("MAC zh-en test (hand-aligned novels; held out)", test)]
         whole += [("MAC zh-en dev chapters joined into one text", [joined(dev, "dev")]),
                   ("MAC zh-en test chapters joined into one text", [joined(test, "test")])]
+        mid_d, mid_t = len(dev) // 2, len(test) // 2
+        whole += [(f"MAC zh-en dev joined, chapter {mid_d + 1} untranslated",
+                   [untranslated(dev, mid_d, "src", "dev-gap")]),
+                  (f"MAC zh-en test joined, chapter {mid_t + 1} untranslated",
+                   [untranslated(test, mid_t, "src", "test-gap")]),
+                  (f"MAC zh-en test joined, chapter {mid_t + 1} only in the translation",
+                   [untranslated(test, mid_t, "tgt", "test-extra")])]
     if books:
         extra += whole
     return [
