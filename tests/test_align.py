@@ -224,7 +224,7 @@ def test_a_chapter_the_translation_lacks_is_reported_as_omitted():
     assert i0 <= 400 and i1 >= 650 and j1 - j0 < 25
     for config, least, most in ((AlignConfig(), 0.99, 1.0), (AlignConfig(piece=None), 0.0, 0.97)):
         found = [(b.src, b.tgt) for b in align_vectors(src, tgt, [60.0] * 1000, [60.0] * 750, config)]
-        assert least < score_alignments([gold], [found])["f1_strict"] < most
+        assert least <= score_alignments([gold], [found])["f1_strict"] <= most
     assert sum(((i,), ()) in found for i in range(400, 650)) < 150  # as one text: most are paired
 
 
