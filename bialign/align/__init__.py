@@ -6,7 +6,10 @@ Short inputs are searched on the full grid; long ones first on a coarse grid
 of sentence blocks, then in a band around the coarse path, so that time and
 memory grow about linearly. A text of more than 600 sentences a side (a whole
 book) is cut between clear pairs into pieces of about 400 source sentences,
-each aligned on its own evidence.
+each aligned on its own evidence. A stretch of 15 or more sentences that one
+side has and the other lacks (a chapter the translator left out) is found
+between anchor pairs and aligned on its own, so that its sentences come out as
+omissions rather than paired with whatever faces them.
 
     >>> beads = align_sentences(["Кошка спит.", "Собака лает."], ["The cat sleeps.", "The dog barks."])
     >>> [(b.src, b.tgt) for b in beads]
@@ -23,7 +26,7 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import (PIECE, Band, GainModel, anchor_chain, bead_gain, cut_points, length_ratio, mean_pair_cosine,
+from .dp import (PIECE, PROPORTIONAL_UP_TO, Band, GainModel, anchor_chain, bead_gain, cut_points, length_ratio, mean_pair_cosine,
                  mutual_pairs, search_band, typical_similarity, untranslated_stretches)
 from .score import aligned_score, omission_score, side_vector
 
@@ -250,12 +253,17 @@ def align_vectors(
     tgt_len: Sequence[float],
     config: AlignConfig = DEFAULT_CONFIG,
     encode_windows: Callable[[set, set], tuple[dict, dict]] | None = None,
+    stats: tuple[float, tuple[float, int]] | None = None,
 ) -> tuple[Bead, ...]:
     """Align sentences given as vectors (L2-normalised rows) and lengths in characters.
 
     :param encode_windows: called with the candidate windows of the first pass
         (see :func:`candidate_windows`); returns ``{size: (n + 1, d) array}`` for
         each side, and the search runs again with those vectors.
+    :param stats: the text's expected target/source length ratio
+        (:func:`~bialign.align.dp.length_ratio`) and typical similarity
+        (:func:`~bialign.align.dp.typical_similarity`), when these vectors are a piece
+        of a text judged as a whole; measured here when ``None``.
     """
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
@@ -264,13 +272,19 @@ def align_vectors(
     tl = np.asarray(tgt_len, dtype=np.float64)
     anchors = anchor_chain(src_vecs, tgt_vecs)
     clear = mutual_pairs(src_vecs, tgt_vecs, anchors=anchors)
+    if stats is None:
+        stats = (length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear),
+                 typical_similarity(src_vecs, tgt_vecs, clear))
+    expected, typical = stats
     if config.piece:
         stretches = untranslated_stretches(anchors, n, m)
         cuts = cut_points(clear, n, m, config.piece, stretches)
         if cuts:
-            return _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches)
-    expected = length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear)
-    typical = typical_similarity(src_vecs, tgt_vecs, clear)
+            # a short text's pieces keep its statistics, chosen on whole documents; a book's
+            # pieces are chapter-sized and measure their own
+            own = max(n, m) > PROPORTIONAL_UP_TO
+            return _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches,
+                                 None if own else stats)
     shortfall = config.gain.shortfall(*typical)
     config = replace(config, gain=config.gain.for_document(*typical))
     if shortfall > WEAK_SHORTFALL:
@@ -326,8 +340,10 @@ def align_vectors(
                  for pos, (s, t, _) in enumerate(path))
 
 
-def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches=()) -> tuple[Bead, ...]:
-    """Align a long text piece by piece between ``cuts`` (:func:`~bialign.align.dp.cut_points`).
+def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches=(), stats=None
+                  ) -> tuple[Bead, ...]:
+    """Align a text piece by piece between ``cuts`` (:func:`~bialign.align.dp.cut_points`), each
+    piece with ``stats`` (see :func:`align_vectors`), or measuring its own if ``None``.
 
     A piece that is one of the untranslated ``stretches`` is aligned as a well matched
     document is, whatever its own clear pairs say: there an unmatched sentence is left
@@ -335,8 +351,9 @@ def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stre
     n, m = len(src_vecs), len(tgt_vecs)
     # a piece searches a band around a coarse path over blocks of about 4 sentences, as a long
     # text does, not its full grid: 1.7 -> 1.0 s per 1,000 sentences at 10k x 10k, same F1
-    inner = replace(config, piece=None, full_grid_cells=config.full_grid_cells // 20,
-                    coarse_size=config.coarse_size // 4)
+    inner = replace(config, piece=None)
+    if max(n, m) > PROPORTIONAL_UP_TO:
+        inner = replace(inner, full_grid_cells=config.full_grid_cells // 20, coarse_size=config.coarse_size // 4)
     # a reference of 0 leaves no similarity shortfall: the gain model applies as given
     gap = replace(inner, gain=replace(inner.gain, reference=0.0))
     boxes = {(i0, j0) for i0, j0, _, _ in stretches}
@@ -350,7 +367,7 @@ def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stre
                 return ({k: v[i0:i1 + 1] for k, v in full[0].items()},
                         {k: v[j0:j1 + 1] for k, v in full[1].items()})
         part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1],
-                             gap if (i0, j0) in boxes else inner, windows)
+                             gap if (i0, j0) in boxes else inner, windows, stats)
         beads += [Bead(tuple(i0 + x for x in b.src), tuple(j0 + y for y in b.tgt), b.score) for b in part]
     return tuple(beads)
 
