@@ -13,7 +13,9 @@ prepared by bench/prepare_mac.py). ``--books`` adds their documents joined
 into one text each, as a user aligning a whole book would give them (bialign
 only: the anchors run out of time or memory on millions of cells), and MAC's
 joined books with the middle chapter on one side only (a translation that
-leaves out a chapter, or adds one), that chapter's sentences gold omissions.
+leaves out a chapter, or adds one), and Text+Berg test and MAC test with the
+translation of 20 gold beads from each document's middle removed (a passage
+left out): those sentences are gold omissions.
 
 Systems, each on the same documents:
 
@@ -192,6 +194,31 @@ def untranslated(docs: list[AlignDoc], k: int, side: str, name: str) -> AlignDoc
     return joined(docs[:k] + keep + docs[k + 1:], name)
 
 
+def passage_untranslated(doc: AlignDoc, beads: int) -> AlignDoc:
+    """``doc`` with the translation of ``beads`` gold beads from its middle removed (a
+    passage the translator left out), their source sentences gold omissions."""
+    # a bead's place on the path: the sum of the sentences before it on both sides (a few
+    # gold files list beads out of order)
+    last_t = {i: max(t) for s, t in doc.gold if t for i in s}
+    last_s = {j: max(s) for s, t in doc.gold if s for j in t}
+
+    def place(bead):
+        s, t = bead
+        if s and t:
+            return s[0] + t[0]
+        if s:
+            return s[0] + 1 + max((last_t[i] for i in last_t if i < s[0]), default=-1)
+        return t[0] + 1 + max((last_s[j] for j in last_s if j < t[0]), default=-1)
+
+    path = sorted(doc.gold, key=place)
+    start = max(0, len(path) // 2 - beads // 2)
+    gone = {j for _, t in path[start:start + beads] for j in t}
+    new = {j: k for k, j in enumerate(j for j in range(len(doc.tgt)) if j not in gone)}
+    gold = [(s, tuple(new[j] for j in t)) for s, t in path[:start] + path[start + beads:]]
+    gold += [((i,), ()) for s, _ in path[start:start + beads] for i in s]
+    return AlignDoc(doc.name, doc.src, [x for j, x in enumerate(doc.tgt) if j not in gone], gold)
+
+
 def conditions(textberg: str | None = None, mac: str | None = None,
                books: bool = False) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
@@ -200,13 +227,17 @@ def conditions(textberg: str | None = None, mac: str | None = None,
         test = textberg_docs(textberg, [f"test{i}" for i in range(7)])
         extra += [("Text+Berg de-fr dev (hand-aligned; tuning)", textberg_docs(textberg, ["dev"])),
                   ("Text+Berg de-fr test0-6 (hand-aligned; held out)", test)]
-        whole.append(("Text+Berg de-fr test0-6 joined into one text", [joined(test, "test0-6")]))
+        whole += [("Text+Berg de-fr test0-6 joined into one text", [joined(test, "test0-6")]),
+                  ("Text+Berg de-fr test0-6, 20 beads of each untranslated",
+                   [passage_untranslated(d, 20) for d in test])]
     if mac:
         dev, test = mac_docs(os.path.join(mac, "dev")), mac_docs(os.path.join(mac, "test"))
         extra += [("MAC zh-en dev (hand-aligned novels; tuning)", dev),
                   ("MAC zh-en test (hand-aligned novels; held out)", test)]
         whole += [("MAC zh-en dev chapters joined into one text", [joined(dev, "dev")]),
                   ("MAC zh-en test chapters joined into one text", [joined(test, "test")])]
+        whole.append(("MAC zh-en test, 20 beads of each chapter untranslated",
+                      [passage_untranslated(d, 20) for d in test]))
         mid_d, mid_t = len(dev) // 2, len(test) // 2
         whole += [(f"MAC zh-en dev joined, chapter {mid_d + 1} untranslated",
                    [untranslated(dev, mid_d, "src", "dev-gap")]),

@@ -56,7 +56,9 @@ class AlignConfig:
         boundaries fall, uses that.
     :param piece: align a text of more than ``PROPORTIONAL_UP_TO`` (600) sentences a side
         in pieces of about this many source sentences, cut between clear pairs
-        (:func:`~bialign.align.dp.cut_points`); ``None``: as one.
+        (:func:`~bialign.align.dp.cut_points`), and align the stretches of any text
+        that only one side has (:func:`~bialign.align.dp.untranslated_stretches`) on
+        their own; ``None``: as one text, whatever its length.
     """
 
     max_bead: int = 5
