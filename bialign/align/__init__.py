@@ -26,8 +26,8 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import (PIECE, PROPORTIONAL_UP_TO, Band, GainModel, anchor_chain, bead_gain, cut_points, length_ratio, mean_pair_cosine,
-                 mutual_pairs, search_band, typical_similarity, untranslated_stretches)
+from .dp import (PIECE, PROPORTIONAL_UP_TO, Band, GainModel, anchor_chain, bead_gain, cut_points, length_ratio,
+                 mean_pair_cosine, mutual_pairs, search_band, typical_similarity, untranslated_stretches)
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
