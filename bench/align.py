@@ -1,6 +1,7 @@
 """Sentence alignment: bialign beside nltk's Gale-Church and a brute-force version of our scoring, same run.
 
-    python bench/align.py [--timed-docs 10] [--brute-docs 10] [--scaling 1000,3000,10000] [--no-disk-cache]
+    python bench/align.py [--timed-docs 10] [--brute-docs 10] [--scaling 1000,3000,10000]
+                          [--anchor-scaling 10000,30000,60000] [--no-disk-cache]
 
 Test sets come from bench/aligndata.py (line-aligned text cut into documents,
 then sentences merged and deleted on one side; gold known) on *held-out* data:
@@ -555,6 +556,42 @@ def fmt(x, spec=".3f"):
     return "—" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
 
 
+def anchor_scaling(ns: list[int]) -> list[dict]:
+    """Time ``dp.anchor_chain`` beside its brute force (every source sentence looking a quarter,
+    then an eighth of the text either way: what the ninth and tenth sessions' first code did)
+    on synthetic texts of ``n`` sentences: random 512-d unit vectors, a translation at cosine
+    0.5, and a stretch of ``n / 20`` sentences after the first third left untranslated.
+    Longer than the news this bench has, and the same for both, so vectors are synthetic."""
+    from bialign.align import dp
+
+    rng = np.random.default_rng(0)
+    out = []
+    for n in ns:
+        src = rng.normal(size=(n, 512)).astype(np.float32)
+        src /= np.linalg.norm(src, axis=1, keepdims=True)
+        noise = rng.normal(size=(n, 512)).astype(np.float32)
+        noise -= (noise * src).sum(axis=1, keepdims=True) * src
+        noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+        tgt = 0.5 * src + math.sqrt(0.75) * noise
+        gap = (n // 3, n // 3 + n // 20)
+        tgt = np.concatenate([tgt[:gap[0]], tgt[gap[1]:]]).astype(np.float32)
+        m = len(tgt)
+        row = {"n": n, "m": m, "gap": gap}
+        for name in ("bialign", "brute force"):
+            t0 = time.perf_counter()
+            if name == "bialign":
+                anchors = dp.anchor_chain(src, tgt)
+            else:
+                every = np.arange(n)
+                first = dp._mutual_chain(src, tgt, every, math.ceil(max(n, m) / 4), *dp._interpolate(every[:0], every[:0], n, m))
+                anchors = dp._mutual_chain(src, tgt, every, math.ceil(max(n, m) / 8), *dp._interpolate_inside(*first, n, m))
+            row[name] = time.perf_counter() - t0
+            row[name + " found"] = dp.untranslated_stretches(anchors, n, m)
+        out.append(row)
+        print(f"  anchor scaling {n}: {row['bialign']:.1f} s / {row['brute force']:.1f} s", file=sys.stderr, flush=True)
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--timed-docs", type=int, default=10,
@@ -562,6 +599,8 @@ def main(argv=None) -> int:
     ap.add_argument("--brute-docs", type=int, default=10,
                     help="documents of each condition the brute force runs on (at least the timed ones; -1 = all)")
     ap.add_argument("--scaling", default="1000,3000,10000", help="sentences per side for the scaling run ('' = skip)")
+    ap.add_argument("--anchor-scaling", default="", help="sentences per side for timing the anchor chain "
+                    "on synthetic texts, e.g. 10000,30000,60000 ('' = skip)")
     ap.add_argument("--conditions", default="", help="comma-separated indices of conditions to run (default all)")
     ap.add_argument("--max-docs", type=int, default=-1, help="use only the first N documents of each condition (quick checks)")
     ap.add_argument("--cache-name", default="usem3", help="file name of this run's encoding cache under /tmp "
@@ -621,6 +660,7 @@ def main(argv=None) -> int:
             disk.save()
 
     scal = scaling([int(x) for x in args.scaling.split(",") if x], disk) if args.scaling else []
+    anch = anchor_scaling([int(x) for x in args.anchor_scaling.split(",") if x])
     if hasattr(disk, "save"):
         disk.save()
 
@@ -667,6 +707,15 @@ def main(argv=None) -> int:
         for r in scal:
             print(f"| {r['n']} × {r['m']} | {r['time']:.2f} | {1000 * r['time'] / r['n']:.2f} | {r['rss']:.0f} "
                   f"| {r['traced']:.0f} | {r['f1']:.3f} |")
+    if anch:
+        print("\n| n × m (synthetic; untranslated source stretch) | anchor chain s | per 1k | brute force s "
+              "| per 1k | brute / bialign | stretch found (bialign; brute force) |")
+        print("|---|---|---|---|---|---|---|")
+        for r in anch:
+            print(f"| {r['n']} × {r['m']} ({r['gap'][0]}-{r['gap'][1]}) | {r['bialign']:.2f} "
+                  f"| {1000 * r['bialign'] / r['n']:.3f} | {r['brute force']:.2f} "
+                  f"| {1000 * r['brute force'] / r['n']:.3f} | {r['brute force'] / r['bialign']:.1f} "
+                  f"| {r['bialign found']}; {r['brute force found']} |")
     return 0
 
 

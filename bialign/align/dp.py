@@ -32,8 +32,12 @@ PIECE = 400
 #: took stretches that were loosely translated, not untranslated); on the 1,000 intact
 #: documents of the tuning and held-out sets, every stretch found is one in the gold.
 UNTRANSLATED_LEAST = 15
-#: Fewest sentences either way that :func:`anchor_chain` looks for a best match in.
+#: Fewest sentences either way that :func:`anchor_chain` looks for a best match in,
 ANCHOR_WINDOW = 64
+#: most on its second pass (its first looks a quarter of the text either way),
+ANCHOR_REACH = 1000
+#: and most source sentences that look on its first pass: linear time on any length.
+ANCHOR_SAMPLE = 5000
 #: Anchors this close (in sentences, on both sides) to a neighbour on the chain are trusted.
 ANCHOR_RUN = 5
 
@@ -193,8 +197,11 @@ def anchor_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> tuple[np.ndarray
     """Anchor pairs of a text, as ``(source ids, target ids)``: sentences that are each
     other's best match within a quarter of the text (at least ``ANCHOR_WINDOW`` sentences)
     and lie on the longest chain of such pairs that is monotone on both sides; then
-    again within an eighth of the text around the positions interpolated between
-    those anchors, so that a drift wider than the window is followed too.
+    again within an eighth of the text (at most ``ANCHOR_REACH`` sentences) around the
+    positions interpolated between those anchors, so that a drift wider than the
+    window is followed too. In a text of more than ``ANCHOR_SAMPLE`` source sentences
+    only that many, evenly spread, look for their match on the first pass, so that
+    time grows linearly with the text's length.
 
     A drift of a quarter is what a book whose first fifth has no translation shows
     (:func:`untranslated_stretches`): with an eighth at first, MAC-Dev without its
@@ -206,21 +213,32 @@ def anchor_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> tuple[np.ndarray
     (700, True)
     """
     n, m = len(src_vecs), len(tgt_vecs)
-    ai = aj = np.zeros(0, dtype=np.int64)
     if not n or not m:
-        return ai, aj
-    src_centre = tgt_centre = None
-    for wide in (max(math.ceil(max(n, m) / 4), ANCHOR_WINDOW), max(math.ceil(max(n, m) / 8), ANCHOR_WINDOW)):
-        if len(ai):
-            if wide >= max(n, m):
-                break  # the first pass looked everywhere already
-            src_centre, tgt_centre = _interpolate_inside(ai, aj, n, m)
-        s2t, _ = nearest(src_vecs, tgt_vecs, wide, src_centre)
-        t2s, _ = nearest(tgt_vecs, src_vecs, wide, tgt_centre)
-        i = np.flatnonzero(t2s[s2t] == np.arange(n))
-        chain = _monotone_chain(s2t[i])
-        ai, aj = i[chain], s2t[i][chain]
-    return ai, aj
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    longest = max(n, m)
+    rows = np.arange(n)
+    if n > ANCHOR_SAMPLE:
+        rows = np.unique(np.linspace(0, n - 1, ANCHOR_SAMPLE).round().astype(np.int64))
+    first = max(math.ceil(longest / 4), ANCHOR_WINDOW)
+    ai, aj = _mutual_chain(src_vecs, tgt_vecs, rows, first, *_interpolate(rows[:0], rows[:0], n, m))
+    if first >= longest and len(rows) == n:
+        return ai, aj  # the first pass looked everywhere already
+    second = max(min(math.ceil(longest / 8), ANCHOR_REACH), ANCHOR_WINDOW)
+    return _mutual_chain(src_vecs, tgt_vecs, np.arange(n), second, *_interpolate_inside(ai, aj, n, m))
+
+
+def _mutual_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, rows: np.ndarray, window: int,
+                  src_centre: np.ndarray, tgt_centre: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The longest monotone chain of pairs of a source sentence in ``rows`` and its best
+    match within ``window`` of its expected counterpart, that is best for each other."""
+    s2t, _ = nearest(src_vecs[rows], tgt_vecs, window, src_centre[rows])
+    hit = np.unique(s2t)
+    t2s, _ = nearest(tgt_vecs[hit], src_vecs, window, tgt_centre[hit])
+    back = np.full(len(tgt_vecs), -1, dtype=np.int64)
+    back[hit] = t2s
+    mutual = np.flatnonzero(back[s2t] == rows)
+    chain = _monotone_chain(s2t[mutual])
+    return rows[mutual][chain], s2t[mutual][chain]
 
 
 def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
