@@ -52,6 +52,26 @@ def test_align_presplit_path_format(tmp_path):
     assert all(0 <= float(l.rsplit(":", 1)[1]) <= 1 for l in lines)
 
 
+def test_align_notes_a_passage_the_translation_lacks(tmp_path):
+    """A run of 15 or more sentences left out is named on stderr; stdout keeps the path format."""
+    pairs = [("Кошка спит на диване.", "The cat is sleeping on the sofa."),
+             ("Собака громко лает во дворе.", "The dog is barking loudly in the yard."),
+             ("Сегодня весь день идёт дождь.", "It has been raining all day today."),
+             ("Мы купили новый холодильник.", "We bought a new fridge."),
+             ("Поезд опоздал на два часа.", "The train was two hours late."),
+             ("Бабушка испекла яблочный пирог.", "Grandma baked an apple pie.")]
+    untranslated = [f"В {year} году в городе построили {what}." for year, what in zip(
+        range(1901, 1918), ["мост", "школу", "театр", "вокзал", "больницу", "библиотеку", "музей", "рынок",
+                            "фабрику", "почту", "парк", "стадион", "церковь", "гостиницу", "банк", "порт", "завод"])]
+    ru = [r for r, _ in pairs[:3]] + untranslated + [r for r, _ in pairs[3:]]
+    (tmp_path / "ru.txt").write_text("\n".join(ru) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("\n".join(e for _, e in pairs) + "\n", encoding="utf-8")
+    r = bialign("align", tmp_path / "ru.txt", tmp_path / "en.txt", "--presplit")
+    assert r.returncode == 0, r.stderr
+    assert [l.rsplit(":", 1)[0] for l in r.stdout.splitlines()][3:20] == [f"[{i}]:[]" for i in range(3, 20)]
+    assert "ru.txt: lines 4-20 (17) have no counterpart" in r.stderr
+
+
 def test_align_raw_chinese_text_is_split_into_sentences(tmp_path):
     """Chinese puts no space after a sentence; raw text must still align sentence by sentence."""
     (tmp_path / "zh.txt").write_text("猫在睡觉。狗在叫！今天下雨了。\n", encoding="utf-8")

@@ -26,11 +26,12 @@ import numpy as np
 from ..encode import Encoder, get_encoder
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
-from .dp import (PIECE, PROPORTIONAL_UP_TO, Band, GainModel, anchor_chain, bead_gain, cut_points, length_ratio,
-                 mean_pair_cosine, mutual_pairs, search_band, typical_similarity, untranslated_stretches)
+from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel, anchor_chain, bead_gain, cut_points,
+                 length_ratio, mean_pair_cosine, mutual_pairs, search_band, typical_similarity,
+                 untranslated_stretches)
 from .score import aligned_score, omission_score, side_vector
 
-__all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead"]
+__all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead", "omitted_runs"]
 
 
 @dataclass(frozen=True)
@@ -419,3 +420,26 @@ def align_sentences(
 
     return align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], config,
                          encode_windows if config.refine else None)
+
+
+def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list[tuple[str, int, int]]:
+    """Runs of at least ``least`` sentences of one side that the alignment leaves out one
+    after another, as ``(side, first, last)`` with ``side`` ``"src"`` or ``"tgt"`` and
+    0-based indices: a passage or chapter the other text does not have, worth a look.
+
+    >>> beads = [Bead((0,), (0,), 0.9)] + [Bead((i,), (), 0.8) for i in range(1, 21)] + [Bead((21,), (1,), 0.9)]
+    >>> omitted_runs(beads)
+    [('src', 1, 20)]
+    """
+    runs: list[tuple[str, int, int]] = []
+    side = first = last = None
+    for b in list(beads) + [Bead((), (), 0.0)]:
+        here = "src" if b.src and not b.tgt else "tgt" if b.tgt and not b.src else None
+        ids = b.src or b.tgt
+        if here is not None and here == side:
+            last = ids[-1]
+            continue
+        if side is not None and last - first + 1 >= least:
+            runs.append((side, first, last))
+        side, first, last = (here, ids[0], ids[-1]) if here else (None, None, None)
+    return runs
