@@ -583,7 +583,8 @@ def anchor_scaling(ns: list[int]) -> list[dict]:
                 anchors = dp.anchor_chain(src, tgt)
             else:
                 every = np.arange(n)
-                first = dp._mutual_chain(src, tgt, every, math.ceil(max(n, m) / 4), *dp._interpolate(every[:0], every[:0], n, m))
+                proportional = dp._interpolate(every[:0], every[:0], n, m)
+                first = dp._mutual_chain(src, tgt, every, math.ceil(max(n, m) / 4), *proportional)
                 anchors = dp._mutual_chain(src, tgt, every, math.ceil(max(n, m) / 8), *dp._interpolate_inside(*first, n, m))
             row[name] = time.perf_counter() - t0
             row[name + " found"] = dp.untranslated_stretches(anchors, n, m)

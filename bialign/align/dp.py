@@ -213,14 +213,16 @@ def anchor_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> tuple[np.ndarray
     (700, True)
     """
     n, m = len(src_vecs), len(tgt_vecs)
+    none = np.zeros(0, dtype=np.int64)
     if not n or not m:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return none, none
     longest = max(n, m)
     rows = np.arange(n)
     if n > ANCHOR_SAMPLE:
         rows = np.unique(np.linspace(0, n - 1, ANCHOR_SAMPLE).round().astype(np.int64))
     first = max(math.ceil(longest / 4), ANCHOR_WINDOW)
-    ai, aj = _mutual_chain(src_vecs, tgt_vecs, rows, first, *_interpolate(rows[:0], rows[:0], n, m))
+    proportional = _interpolate(none, none, n, m)
+    ai, aj = _mutual_chain(src_vecs, tgt_vecs, rows, first, *proportional)
     if first >= longest and len(rows) == n:
         return ai, aj  # the first pass looked everywhere already
     second = max(min(math.ceil(longest / 8), ANCHOR_REACH), ANCHOR_WINDOW)
