@@ -422,24 +422,36 @@ def align_sentences(
                          encode_windows if config.refine else None)
 
 
-def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list[tuple[str, int, int]]:
-    """Runs of at least ``least`` sentences of one side that the alignment leaves out one
-    after another, as ``(side, first, last)`` with ``side`` ``"src"`` or ``"tgt"`` and
-    0-based indices: a passage or chapter the other text does not have, worth a look.
+def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list[tuple[str, int, int, int]]:
+    """Stretches of one side that the alignment leaves out, at least ``least`` sentences,
+    as ``(side, first, last, omitted)``: ``side`` is ``"src"`` or ``"tgt"``, ``first`` and
+    ``last`` 0-based indices, ``omitted`` how many in between are omissions. A passage or
+    chapter the other text does not have, worth a look. Two runs of omissions on the
+    same side count as one stretch when what lies between them is under a fifth of
+    their length (a few chance pairs inside a missing chapter).
 
     >>> beads = [Bead((0,), (0,), 0.9)] + [Bead((i,), (), 0.8) for i in range(1, 21)] + [Bead((21,), (1,), 0.9)]
     >>> omitted_runs(beads)
-    [('src', 1, 20)]
+    [('src', 1, 20, 20)]
+    >>> omitted_runs(beads[:11] + [Bead((11,), (1,), 0.2)] + beads[12:])
+    [('src', 1, 20, 19)]
     """
-    runs: list[tuple[str, int, int]] = []
-    side = first = last = None
-    for b in list(beads) + [Bead((), (), 0.0)]:
-        here = "src" if b.src and not b.tgt else "tgt" if b.tgt and not b.src else None
-        ids = b.src or b.tgt
-        if here is not None and here == side:
-            last = ids[-1]
+    runs: list[list] = []  # [side, first, last, omitted]
+    for b in beads:
+        side = "src" if b.src and not b.tgt else "tgt" if b.tgt and not b.src else None
+        if side is None:
             continue
-        if side is not None and last - first + 1 >= least:
-            runs.append((side, first, last))
-        side, first, last = (here, ids[0], ids[-1]) if here else (None, None, None)
-    return runs
+        ids = b.src or b.tgt
+        last = next((r for r in reversed(runs) if r[0] == side), None)
+        if last is not None and last[2] == ids[0] - 1 and runs[-1] is last:
+            last[2], last[3] = ids[-1], last[3] + len(ids)
+        else:
+            runs.append([side, ids[0], ids[-1], len(ids)])
+    merged: list[list] = []
+    for run in runs:
+        prev = next((r for r in reversed(merged) if r[0] == run[0]), None)
+        if prev is not None and (run[1] - prev[2] - 1) * 5 < prev[3] + run[3]:
+            prev[2], prev[3] = run[2], prev[3] + run[3]
+        else:
+            merged.append(run)
+    return [(side, first, last, n) for side, first, last, n in merged if n >= least]

@@ -64,9 +64,10 @@ def run(args: argparse.Namespace) -> int:
             out.write(json.dumps({"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
                                   "src_text": [src[i] for i in b.src], "tgt_text": [tgt[j] for j in b.tgt]},
                                  ensure_ascii=False) + "\n")
-    for side, first, last in omitted_runs(beads):
+    for side, first, last, omitted in omitted_runs(beads):
         name = args.src if side == "src" else args.tgt
         what = "lines" if args.presplit else "sentences"
-        print(f"bialign: note: {name}: {what} {first + 1}-{last + 1} ({last - first + 1}) have no counterpart "
+        count = str(omitted) if omitted == last - first + 1 else f"{omitted} of {last - first + 1}"
+        print(f"bialign: note: {name}: {what} {first + 1}-{last + 1} ({count}) have no counterpart "
               f"in the other text (an untranslated passage?)", file=sys.stderr)
     return 0
