@@ -436,22 +436,15 @@ def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list
     >>> omitted_runs(beads[:11] + [Bead((11,), (1,), 0.2)] + beads[12:])
     [('src', 1, 20, 19)]
     """
-    runs: list[list] = []  # [side, first, last, omitted]
+    merged: list[list] = []  # [side, first, last, omitted]
     for b in beads:
         side = "src" if b.src and not b.tgt else "tgt" if b.tgt and not b.src else None
         if side is None:
             continue
         ids = b.src or b.tgt
-        last = next((r for r in reversed(runs) if r[0] == side), None)
-        if last is not None and last[2] == ids[0] - 1 and runs[-1] is last:
-            last[2], last[3] = ids[-1], last[3] + len(ids)
+        prev = next((r for r in reversed(merged) if r[0] == side), None)
+        if prev is not None and (ids[0] - prev[2] - 1) * 5 < prev[3] + len(ids):
+            prev[2], prev[3] = ids[-1], prev[3] + len(ids)
         else:
-            runs.append([side, ids[0], ids[-1], len(ids)])
-    merged: list[list] = []
-    for run in runs:
-        prev = next((r for r in reversed(merged) if r[0] == run[0]), None)
-        if prev is not None and (run[1] - prev[2] - 1) * 5 < prev[3] + run[3]:
-            prev[2], prev[3] = run[2], prev[3] + run[3]
-        else:
-            merged.append(run)
+            merged.append([side, ids[0], ids[-1], len(ids)])
     return [(side, first, last, n) for side, first, last, n in merged if n >= least]
