@@ -24,8 +24,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..encode import Encoder, get_encoder
+from ..segment import split_clauses
 from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
+from .clauses import move_by_clauses
 from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel, anchor_chain, bead_gain, cut_points,
                  length_ratio, mean_pair_cosine, mutual_pairs, search_band, typical_similarity,
                  untranslated_stretches)
@@ -55,6 +57,9 @@ class AlignConfig:
         local doubt discounts (:func:`~bialign.align.score.aligned_score`); the passage
         finder, which asks how much of two paragraphs translates, not where the
         boundaries fall, uses that.
+    :param clause_moves: after the search, in a weakly matched document, move a sentence
+        across a bead boundary when its clauses match the other bead better
+        (:func:`bialign.align.clauses.move_by_clauses`; needs the sentences' text).
     :param piece: align a text of more than ``PROPORTIONAL_UP_TO`` (600) sentences a side
         in pieces of about this many source sentences, cut between clear pairs
         (:func:`~bialign.align.dp.cut_points`), and align the stretches of any text
@@ -70,6 +75,7 @@ class AlignConfig:
     refine: bool = True
     temperature: float | None = 0.05
     absorb: bool = True
+    clause_moves: bool = True
     piece: int | None = PIECE
 
     @property
@@ -257,6 +263,7 @@ def align_vectors(
     config: AlignConfig = DEFAULT_CONFIG,
     encode_windows: Callable[[set, set], tuple[dict, dict]] | None = None,
     stats: tuple[float, tuple[float, int]] | None = None,
+    clause_vectors: Callable[[int, Sequence[int]], Sequence[np.ndarray]] | None = None,
 ) -> tuple[Bead, ...]:
     """Align sentences given as vectors (L2-normalised rows) and lengths in characters.
 
@@ -267,6 +274,8 @@ def align_vectors(
         (:func:`~bialign.align.dp.length_ratio`) and typical similarity
         (:func:`~bialign.align.dp.typical_similarity`), when these vectors are a piece
         of a text judged as a whole; measured here when ``None``.
+    :param clause_vectors: ``(side, ids) -> one array of clause vectors per sentence`` (side 0 the
+        source, 1 the target), for :attr:`AlignConfig.clause_moves`; without it no sentence moves.
     """
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
@@ -287,7 +296,7 @@ def align_vectors(
             # pieces are chapter-sized and measure their own
             own = max(n, m) > PROPORTIONAL_UP_TO
             return _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches,
-                                 None if own else stats)
+                                 None if own else stats, clause_vectors)
     shortfall = config.gain.shortfall(*typical)
     config = replace(config, gain=config.gain.for_document(*typical))
     if shortfall > WEAK_SHORTFALL:
@@ -329,6 +338,8 @@ def align_vectors(
                 sides[0].add(more[0])
                 sides[1].add(more[1])
         path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), absorb_tolerance(shortfall))
+    if config.clause_moves and clause_vectors is not None and shortfall > WEAK_SHORTFALL:
+        path = move_by_clauses(path, clause_vectors, config.max_bead, similarity=similarity)
     if posteriors is not None:
         probs = posteriors.along(path)
 
@@ -343,8 +354,8 @@ def align_vectors(
                  for pos, (s, t, _) in enumerate(path))
 
 
-def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches=(), stats=None
-                  ) -> tuple[Bead, ...]:
+def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches=(), stats=None,
+                  clause_vectors=None) -> tuple[Bead, ...]:
     """Align a text piece by piece between ``cuts`` (:func:`~bialign.align.dp.cut_points`), each
     piece with ``stats`` (see :func:`align_vectors`), or measuring its own if ``None``.
 
@@ -369,8 +380,12 @@ def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stre
                 full = encode_windows({(a + i0, k) for a, k in cs}, {(a + j0, k) for a, k in ct})
                 return ({k: v[i0:i1 + 1] for k, v in full[0].items()},
                         {k: v[j0:j1 + 1] for k, v in full[1].items()})
+        clauses = None
+        if clause_vectors is not None:
+            def clauses(side, ids, start=(i0, j0)):
+                return clause_vectors(side, [start[side] + i for i in ids])
         part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1],
-                             gap if (i0, j0) in boxes else inner, windows, stats)
+                             gap if (i0, j0) in boxes else inner, windows, stats, clauses)
         beads += [Bead(tuple(i0 + x for x in b.src), tuple(j0 + y for y in b.tgt), b.score) for b in part]
     return tuple(beads)
 
@@ -418,8 +433,15 @@ def align_sentences(
     def encode_windows(cs, ct):
         return _window_vectors(enc, src, cs, dim), _window_vectors(enc, tgt, ct, dim)
 
+    def clause_vectors(side: int, ids: Sequence[int]) -> list[np.ndarray]:
+        sents = src if side == 0 else tgt
+        parts = [split_clauses(sents[i]) for i in ids]
+        flat = enc.encode([c for p in parts for c in p])
+        bounds = np.cumsum([0] + [len(p) for p in parts])
+        return [flat[b:e] for b, e in zip(bounds[:-1], bounds[1:])]
+
     return align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], config,
-                         encode_windows if config.refine else None)
+                         encode_windows if config.refine else None, clause_vectors=clause_vectors)
 
 
 def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list[tuple[str, int, int, int]]:

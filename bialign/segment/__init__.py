@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..types import Sentence
 
-__all__ = ["split_sentences", "JOIN_RULES"]
+__all__ = ["split_sentences", "split_clauses", "JOIN_RULES"]
 
 # Abbreviations after which a Russian sentence goes on (lower-cased, without the dot).
 RU_ABBREVIATIONS = frozenset("прим ред пер англ букв напр".split())
@@ -177,3 +177,31 @@ def split_sentences(text: str, lang: str = "ru") -> tuple[Sentence, ...]:
         else:
             spans.append([start, end])
     return tuple(Sentence(text=text[s:e], start=s, end=e) for s, e in spans)
+
+
+_CLAUSE_END = re.compile(r"(?<=[,;:\u2014\uff0c\uff1b\uff1a\u3001])\s*")
+#: A clause shorter than this (in characters) is a fragment and stays with the one before it.
+CLAUSE_LEAST = 4
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Split a sentence after each comma, semicolon, colon or dash (Latin or CJK), keeping
+    the mark with the clause it ends. The aligner compares the clauses of two sentences
+    when a translator moved part of one sentence into the next
+    (:mod:`bialign.align.clauses`).
+
+    >>> split_clauses("我去告诉我家爹，拿铜炮枪打你们！")
+    ['我去告诉我家爹，', '拿铜炮枪打你们！']
+    >>> split_clauses("When he came back, it was dark; no, nobody saw him.")
+    ['When he came back,', 'it was dark; no,', 'nobody saw him.']
+    """
+    out: list[str] = []
+    for piece in _CLAUSE_END.split(sentence):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and len(piece) < CLAUSE_LEAST:
+            out[-1] = f"{out[-1]} {piece}" if piece[0].isalnum() else out[-1] + piece
+        else:
+            out.append(piece)
+    return out or [sentence]

@@ -1,0 +1,123 @@
+"""Move a sentence across a bead boundary when its clauses say it belongs to the other bead.
+
+A literary translator often carries part of one sentence into the next. In a
+Chinese novel, 你们姐夫舅子合伙搞我！ / 我去告诉我家爹，拿铜炮枪打你们！ becomes
+"You are ganging up on me!" / "I'm going to tell my father." / "He'll shoot the
+two of you with his bronze-barreled shotgun!". Judged as whole sentences (the
+search's only view), "I'm going to tell my father." fits the first Chinese
+sentence about as well as the second, and the search put it there. Its clauses
+say otherwise: it matches the clause that opens the second sentence,
+我去告诉我家爹，, far better than anything in the first.
+
+So after the search, at each boundary between two aligned beads, the sentence
+on either side of it that shares its bead with another sentence of its language
+(the last of the first bead, or the first of the second) is split into clauses
+(:func:`bialign.segment.split_clauses`), and so are the other language's sentences
+of its bead and the neighbouring bead's sentence next to the boundary. Each of
+its clauses takes its best cosine with that neighbouring sentence's clauses
+(its half nearer the boundary, where a carried-over clause would be) less its
+best cosine with its own bead's clauses; when these differences average more
+than :data:`MOVE_MARGIN`, the sentence moves. Only sentences of multi-sentence
+sides move, so no bead is left empty.
+
+This runs only in weakly matched documents (see
+:meth:`bialign.align.dp.GainModel.shortfall`). On news the sentence vectors
+already decide the boundaries, and the clause view only adds noise: strict F1
+on newstest 2013-14 fell from 0.9975 to 0.9953. On the tuning sets, with a margin of 0.1,
+MAC zh-en dev went from 0.872 to 0.897 (58 beads changed: 41 now right that were
+wrong, 8 wrong that were right) and Text+Berg de-fr dev stayed at 0.892 (one
+sentence moved; one bead gained, one lost). A margin of 0.15 gave 0.892 on MAC dev, 0.2 gave 0.888. Comparing
+against all of the neighbouring side's clauses, not the half near the boundary, cost Text+Berg dev 0.010.
+
+    >>> import numpy as np
+    >>> e = np.eye(4, dtype=np.float32)
+    >>> clause_vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: e[[1]], 2: e[[2]]}}
+    >>> path = [((0,), (0, 1), 0.6), ((1,), (2,), 0.7)]
+    >>> move_by_clauses(path, lambda side, ids: [clause_vecs[side][i] for i in ids], max_bead=5)
+    [((0,), (0,), 0.6), ((1,), (1, 2), 0.7)]
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Sequence
+
+import numpy as np
+
+Step = tuple[tuple[int, ...], tuple[int, ...], float]
+#: How much better, on average over a sentence's clauses, the neighbouring bead must match them.
+MOVE_MARGIN = 0.1
+#: The share of the neighbouring bead's sentence, from the boundary, whose clauses count.
+NEAR_SHARE = 0.5
+
+__all__ = ["move_by_clauses", "MOVE_MARGIN"]
+
+
+def move_by_clauses(
+    path: Sequence[Step],
+    clause_vectors: Callable[[int, Sequence[int]], Sequence[np.ndarray]],
+    max_bead: int,
+    margin: float = MOVE_MARGIN,
+    similarity: Callable[[tuple, tuple], float] | None = None,
+) -> list[Step]:
+    """Return ``path`` with boundary sentences moved to the neighbouring bead where their clauses
+    match it better (see the module notes).
+
+    :param path: beads in order as ``(src_ids, tgt_ids, similarity)``.
+    :param clause_vectors: ``(side, ids) -> one (clauses, dim) array of L2-normalised clause
+        vectors per sentence``, side 0 for the source, 1 for the target.
+    :param max_bead: no bead grows beyond this many sentences (both sides together).
+    :param margin: see :data:`MOVE_MARGIN`.
+    :param similarity: gives a moved bead's new similarity; the old one is kept without it.
+    """
+    path = list(path)
+    cache: tuple[dict, dict] = ({}, {})
+
+    def vectors(side: int, ids: Sequence[int]) -> list[np.ndarray]:
+        todo = [i for i in dict.fromkeys(ids) if i not in cache[side]]
+        if todo:
+            cache[side].update(zip(todo, clause_vectors(side, todo)))
+        return [cache[side][i] for i in ids]
+
+    wanted: tuple[set, set] = (set(), set())
+    for a, b in zip(path, path[1:]):
+        if a[0] and a[1] and b[0] and b[1]:
+            for side in (0, 1):
+                if len(a[side]) > 1 or len(b[side]) > 1:
+                    wanted[side].update((a[side][-1], b[side][0]))
+                    wanted[1 - side].update(a[1 - side] + b[1 - side])
+    for side in (0, 1):
+        vectors(side, sorted(wanted[side]))
+
+    for k in range(len(path) - 1):
+        a, b = path[k], path[k + 1]
+        if not (a[0] and a[1] and b[0] and b[1]):
+            continue
+        best = None
+        for side in (0, 1):
+            other = 1 - side
+            for forward, losing, gaining in ((True, a, b), (False, b, a)):
+                if len(losing[side]) < 2 or len(gaining[0]) + len(gaining[1]) >= max_bead:
+                    continue
+                x = losing[side][-1] if forward else losing[side][0]
+                near = vectors(other, [gaining[other][0] if forward else gaining[other][-1]])[0]
+                keep = max(1, math.ceil(len(near) * NEAR_SHARE))
+                near = near[:keep] if forward else near[len(near) - keep:]
+                own = np.concatenate(vectors(other, list(losing[other])))
+                mine = vectors(side, [x])[0]
+                gain = float(((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)).mean())
+                if gain > margin and (best is None or gain > best[0]):
+                    best = (gain, side, forward)
+        if best is None:
+            continue
+        _, side, forward = best
+        sides_a, sides_b = [list(a[0]), list(a[1])], [list(b[0]), list(b[1])]
+        if forward:
+            sides_b[side].insert(0, sides_a[side].pop())
+        else:
+            sides_a[side].append(sides_b[side].pop(0))
+        new = []
+        for sides, old in ((sides_a, a), (sides_b, b)):
+            s, t = tuple(sides[0]), tuple(sides[1])
+            new.append((s, t, similarity(s, t) if similarity else old[2]))
+        path[k], path[k + 1] = new
+    return path
