@@ -16,8 +16,9 @@ on either side of it that shares its bead with another sentence of its language
 of its bead and the neighbouring bead's sentence next to the boundary. Each of
 its clauses takes its best cosine with that neighbouring sentence's clauses
 (its half nearer the boundary, where a carried-over clause would be) less its
-best cosine with its own bead's clauses; when these differences average more
-than :data:`MOVE_MARGIN`, the sentence moves. Only sentences of multi-sentence
+best cosine with its own bead's clauses; when the median of these differences
+exceeds :data:`MOVE_MARGIN`, the sentence moves (the median, so that a
+filler clause such as "en effet ," does not decide for a long sentence). Only sentences of multi-sentence
 sides move, so no bead is left empty.
 
 This runs only in weakly matched documents (see
@@ -44,7 +45,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 Step = tuple[tuple[int, ...], tuple[int, ...], float]
-#: How much better, on average over a sentence's clauses, the neighbouring bead must match them.
+#: How much better (median over a sentence's clauses) the neighbouring bead must match them.
 MOVE_MARGIN = 0.1
 #: The share of the neighbouring bead's sentence, from the boundary, whose clauses count.
 NEAR_SHARE = 0.5
@@ -104,7 +105,7 @@ def move_by_clauses(
                 near = near[:keep] if forward else near[len(near) - keep:]
                 own = np.concatenate(vectors(other, list(losing[other])))
                 mine = vectors(side, [x])[0]
-                gain = float(((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)).mean())
+                gain = float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)))
                 if gain > margin and (best is None or gain > best[0]):
                     best = (gain, side, forward)
         if best is None:
