@@ -263,6 +263,59 @@ def test_weakly_matched_documents_allow_one_more_sentence_per_bead():
     assert max(len(s) + len(t) for s, t in hard) <= 5
 
 
+def _carried_clause(cosine: float):
+    """30 source sentences and their translations at about ``cosine``, where sentence 10 is
+    translated in two pieces; the second looks like sentence 10 as a whole (cosine 0.45), but
+    its only clause is the first clause of sentence 11: a clause the translator carried over.
+    Returns the vectors, lengths and a ``clause_vectors`` callback."""
+    rng = np.random.default_rng(11)
+    src = _unit_rows(rng, 30)
+    carried = _unit_rows(rng, 1)[0]
+    rows = [_noisy_translation(src[i:i + 1], cosine, i)[0] for i in range(30)]
+    rows.insert(11, _noisy_translation(src[10:11], 0.45, 99)[0])
+    tgt = np.stack(rows)
+    clauses = ({i: src[i:i + 1] for i in range(30)}, {j: tgt[j:j + 1] for j in range(31)})
+    clauses[0][11] = np.stack([carried, src[11]])
+    clauses[1][11] = carried[None, :]
+    tgt_len = [60.0] * 31
+    tgt_len[10] = tgt_len[11] = 30.0
+    return src, tgt, [60.0] * 30, tgt_len, lambda side, ids: [clauses[side][i] for i in ids]
+
+
+def test_a_carried_over_clause_moves_its_sentence_to_the_next_bead():
+    """In a weakly matched document the search gives the extra sentence to bead 10, where it
+    fits as a whole; its clause belongs to sentence 11, and the sentence moves there."""
+    src, tgt, sl, tl, clause_vectors = _carried_clause(0.45)
+    before = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl)]
+    assert ((10,), (10, 11)) in before and ((11,), (12,)) in before
+    after = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, clause_vectors=clause_vectors)]
+    assert ((10,), (10,)) in after and ((11,), (11, 12)) in after
+    assert len(after) == len(before)
+    off = AlignConfig(clause_moves=False)
+    assert [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, off, clause_vectors=clause_vectors)] == before
+
+
+def test_clauses_move_nothing_in_a_well_matched_document():
+    """Where sentence vectors match well (news) they decide the boundaries on their own."""
+    src, tgt, sl, tl, clause_vectors = _carried_clause(0.85)
+    before = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl)]
+    assert ((10,), (10, 11)) in before
+    assert [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, clause_vectors=clause_vectors)] == before
+
+
+def test_clause_moves_keep_beads_within_the_largest_bead():
+    """A sentence does not move into a bead that would then exceed ``max_bead``."""
+    from bialign.align.clauses import move_by_clauses
+
+    e = np.eye(4, dtype=np.float32)
+    vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: e[[1]], 2: e[[2]], 3: e[[2]]}}
+    path = [((0,), (0, 1), 0.5), ((1,), (2, 3), 0.5)]
+    fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
+    assert move_by_clauses(path, fetch, max_bead=3) == path
+    assert move_by_clauses(path, fetch, max_bead=4)[1][1] == (1, 2, 3)
+    assert move_by_clauses(path, fetch, max_bead=4, margin=1.0) == path
+
+
 def test_candidate_windows_join_an_omission_to_its_neighbouring_bead():
     from bialign.align import candidate_windows
 

@@ -339,7 +339,8 @@ def align_vectors(
                 sides[1].add(more[1])
         path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), absorb_tolerance(shortfall))
     if config.clause_moves and clause_vectors is not None and shortfall > WEAK_SHORTFALL:
-        path = move_by_clauses(path, clause_vectors, config.max_bead, similarity=similarity)
+        path = move_by_clauses(path, clause_vectors, config.max_bead, similarity=similarity,
+                               posteriors=posteriors.along(path) if posteriors is not None else None)
     if posteriors is not None:
         probs = posteriors.along(path)
 

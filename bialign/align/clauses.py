@@ -49,6 +49,8 @@ Step = tuple[tuple[int, ...], tuple[int, ...], float]
 MOVE_MARGIN = 0.1
 #: The share of the neighbouring bead's sentence, from the boundary, whose clauses count.
 NEAR_SHARE = 0.5
+#: A boundary between two beads whose posteriors both reach this is left as the search put it.
+SURE = 0.9
 
 __all__ = ["move_by_clauses", "MOVE_MARGIN"]
 
@@ -59,6 +61,8 @@ def move_by_clauses(
     max_bead: int,
     margin: float = MOVE_MARGIN,
     similarity: Callable[[tuple, tuple], float] | None = None,
+    posteriors: Sequence[float] | None = None,
+    sure: float = SURE,
 ) -> list[Step]:
     """Return ``path`` with boundary sentences moved to the neighbouring bead where their clauses
     match it better (see the module notes).
@@ -69,6 +73,8 @@ def move_by_clauses(
     :param max_bead: no bead grows beyond this many sentences (both sides together).
     :param margin: see :data:`MOVE_MARGIN`.
     :param similarity: gives a moved bead's new similarity; the old one is kept without it.
+    :param posteriors: the search's posterior of each bead of ``path``; a boundary between two
+        beads that both have at least ``sure`` is left alone.
     """
     path = list(path)
     cache: tuple[dict, dict] = ({}, {})
@@ -92,6 +98,8 @@ def move_by_clauses(
     for k in range(len(path) - 1):
         a, b = path[k], path[k + 1]
         if not (a[0] and a[1] and b[0] and b[1]):
+            continue
+        if posteriors is not None and min(posteriors[k], posteriors[k + 1]) >= sure:
             continue
         best = None
         for side in (0, 1):
