@@ -265,14 +265,15 @@ def test_weakly_matched_documents_allow_one_more_sentence_per_bead():
 
 def _carried_clause(cosine: float):
     """30 source sentences and their translations at about ``cosine``, where sentence 10 is
-    translated in two pieces; the second looks like sentence 10 as a whole (cosine 0.45), but
-    its only clause is the first clause of sentence 11: a clause the translator carried over.
-    Returns the vectors, lengths and a ``clause_vectors`` callback."""
+    translated in two pieces. The second piece is about as close to sentence 10 (cosine 0.5)
+    as to sentence 11 (0.4), and its only clause is the first clause of sentence 11: a clause
+    the translator carried over. Returns the vectors, lengths and a ``clause_vectors`` callback."""
     rng = np.random.default_rng(11)
     src = _unit_rows(rng, 30)
     carried = _unit_rows(rng, 1)[0]
     rows = [_noisy_translation(src[i:i + 1], cosine, i)[0] for i in range(30)]
-    rows.insert(11, _noisy_translation(src[10:11], 0.45, 99)[0])
+    piece = 0.5 * src[10] + 0.4 * src[11] + math.sqrt(1 - 0.5 ** 2 - 0.4 ** 2) * _unit_rows(rng, 1)[0]
+    rows.insert(11, (piece / np.linalg.norm(piece)).astype(np.float32))
     tgt = np.stack(rows)
     clauses = ({i: src[i:i + 1] for i in range(30)}, {j: tgt[j:j + 1] for j in range(31)})
     clauses[0][11] = np.stack([carried, src[11]])
@@ -283,11 +284,13 @@ def _carried_clause(cosine: float):
 
 
 def test_a_carried_over_clause_moves_its_sentence_to_the_next_bead():
-    """In a weakly matched document the search gives the extra sentence to bead 10, where it
-    fits as a whole; its clause belongs to sentence 11, and the sentence moves there."""
+    """In a weakly matched document the search gives the second piece to bead 10, in doubt;
+    its clause belongs to sentence 11, and the sentence moves there."""
     src, tgt, sl, tl, clause_vectors = _carried_clause(0.45)
-    before = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl)]
+    found = align_vectors(src, tgt, sl, tl)
+    before = [(b.src, b.tgt) for b in found]
     assert ((10,), (10, 11)) in before and ((11,), (12,)) in before
+    assert found[before.index(((10,), (10, 11)))].score < 0.9  # the search is in doubt
     after = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, clause_vectors=clause_vectors)]
     assert ((10,), (10,)) in after and ((11,), (11, 12)) in after
     assert len(after) == len(before)
@@ -296,11 +299,25 @@ def test_a_carried_over_clause_moves_its_sentence_to_the_next_bead():
 
 
 def test_clauses_move_nothing_in_a_well_matched_document():
-    """Where sentence vectors match well (news) they decide the boundaries on their own."""
+    """Where sentence vectors match well (news) they decide the boundaries on their own, even
+    with no posteriors to say the search is sure."""
     src, tgt, sl, tl, clause_vectors = _carried_clause(0.85)
-    before = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl)]
+    config = AlignConfig(temperature=None)
+    before = [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, config)]
     assert ((10,), (10, 11)) in before
-    assert [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, clause_vectors=clause_vectors)] == before
+    assert [(b.src, b.tgt) for b in align_vectors(src, tgt, sl, tl, config, clause_vectors=clause_vectors)] == before
+
+
+def test_clauses_do_not_overrule_a_sure_search():
+    """A boundary between two beads the search is sure of stays, whatever the clauses say."""
+    from bialign.align.clauses import move_by_clauses
+
+    e = np.eye(4, dtype=np.float32)
+    vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: e[[1]], 2: e[[2]]}}
+    path = [((0,), (0, 1), 0.6), ((1,), (2,), 0.7)]
+    fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
+    assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.95, 0.99]) == path
+    assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.5, 0.99])[0] == ((0,), (0,), 0.6)
 
 
 def test_clause_moves_keep_beads_within_the_largest_bead():
