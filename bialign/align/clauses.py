@@ -90,40 +90,46 @@ def move_by_clauses(
             cache[side].update(zip(todo, clause_vectors(side, todo)))
         return [cache[side][i] for i in ids]
 
+    def candidates(k: int):
+        """The sentences that may move across the boundary after bead ``k``: (side, forward,
+        losing bead, gaining bead) for the last of bead k's side or the first of bead k+1's."""
+        a, b = path[k], path[k + 1]
+        if not (a[0] and a[1] and b[0] and b[1]):
+            return
+        if posteriors is not None and min(posteriors[k], posteriors[k + 1]) >= sure:
+            return
+        for side in (0, 1):
+            for forward, losing, gaining in ((True, a, b), (False, b, a)):
+                if len(losing[side]) > 1 and len(gaining[0]) + len(gaining[1]) < max_bead:
+                    yield side, forward, losing, gaining
+
+    # encode what the first look needs in one call per side; later moves fetch the rest
     wanted: tuple[set, set] = (set(), set())
-    for a, b in zip(path, path[1:]):
-        if a[0] and a[1] and b[0] and b[1]:
-            for side in (0, 1):
-                if len(a[side]) > 1 or len(b[side]) > 1:
-                    wanted[side].update((a[side][-1], b[side][0]))
-                    wanted[1 - side].update(a[1 - side] + b[1 - side])
+    for k in range(len(path) - 1):
+        for side, forward, losing, gaining in candidates(k):
+            wanted[side].add(losing[side][-1] if forward else losing[side][0])
+            wanted[1 - side].update(losing[1 - side])
+            wanted[1 - side].add(gaining[1 - side][0] if forward else gaining[1 - side][-1])
     for side in (0, 1):
         vectors(side, sorted(wanted[side]))
 
     for k in range(len(path) - 1):
-        a, b = path[k], path[k + 1]
-        if not (a[0] and a[1] and b[0] and b[1]):
-            continue
-        if posteriors is not None and min(posteriors[k], posteriors[k + 1]) >= sure:
-            continue
         best = None
-        for side in (0, 1):
+        for side, forward, losing, gaining in candidates(k):
             other = 1 - side
-            for forward, losing, gaining in ((True, a, b), (False, b, a)):
-                if len(losing[side]) < 2 or len(gaining[0]) + len(gaining[1]) >= max_bead:
-                    continue
-                x = losing[side][-1] if forward else losing[side][0]
-                near = vectors(other, [gaining[other][0] if forward else gaining[other][-1]])[0]
-                keep = max(1, math.ceil(len(near) * NEAR_SHARE))
-                near = near[:keep] if forward else near[len(near) - keep:]
-                own = np.concatenate(vectors(other, list(losing[other])))
-                mine = vectors(side, [x])[0]
-                gain = float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)))
-                if gain > margin and (best is None or gain > best[0]):
-                    best = (gain, side, forward)
+            x = losing[side][-1] if forward else losing[side][0]
+            near = vectors(other, [gaining[other][0] if forward else gaining[other][-1]])[0]
+            keep = max(1, math.ceil(len(near) * NEAR_SHARE))
+            near = near[:keep] if forward else near[len(near) - keep:]
+            own = np.concatenate(vectors(other, list(losing[other])))
+            mine = vectors(side, [x])[0]
+            gain = float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)))
+            if gain > margin and (best is None or gain > best[0]):
+                best = (gain, side, forward)
         if best is None:
             continue
         _, side, forward = best
+        a, b = path[k], path[k + 1]
         sides_a, sides_b = [list(a[0]), list(a[1])], [list(b[0]), list(b[1])]
         if forward:
             sides_b[side].insert(0, sides_a[side].pop())
