@@ -10,6 +10,9 @@ each aligned on its own evidence. A stretch of 15 or more sentences that one
 side has and the other lacks (a chapter the translator left out) is found
 between anchor pairs and aligned on its own, so that its sentences come out as
 omissions rather than paired with whatever faces them.
+In a weakly matched document (literary translation), a sentence at a boundary
+the search is in doubt about moves to the neighbouring bead when its clauses
+match there better (:mod:`bialign.align.clauses`).
 
     >>> beads = align_sentences(["Кошка спит.", "Собака лает."], ["The cat sleeps.", "The dog barks."])
     >>> [(b.src, b.tgt) for b in beads]
@@ -415,6 +418,8 @@ def align_sentences(
     by the weighted sum of their members' vectors; the few windows where that
     decides a merge or an omission are then encoded as one text each, and the
     search runs again with them.
+    In a weakly matched document the clauses of the sentences at boundaries the
+    search is in doubt about are encoded too (:attr:`AlignConfig.clause_moves`).
 
     :param src: source sentences (any language the encoder covers).
     :param tgt: target sentences.
