@@ -17,11 +17,11 @@ of its bead and the neighbouring bead's sentence next to the boundary. Each of
 its clauses takes its best cosine with that neighbouring sentence's clauses
 (its half nearer the boundary, where a carried-over clause would be) less its
 best cosine with its own bead's clauses; when the median of these differences
-exceeds :data:`MOVE_MARGIN`, the sentence moves (the median, so that a
-filler clause such as "en effet ," does not decide for a long sentence). Only sentences of multi-sentence
-sides move, so no bead is left empty, and only where the search is in doubt:
-a boundary between two beads whose posteriors are both at least :data:`SURE`
-stays as the search put it.
+exceeds :data:`MOVE_MARGIN`, the sentence moves (the median, so that a filler
+clause such as "en effet ," does not decide for a long sentence). Only
+sentences of multi-sentence sides move, so no bead is left empty, and only
+where the search is in doubt: a boundary between two beads whose posteriors
+are both at least :data:`SURE` stays as the search put it.
 
 This runs only in weakly matched documents (see
 :meth:`bialign.align.dp.GainModel.shortfall`). On news the sentence vectors
@@ -32,8 +32,9 @@ MAC dev went from 0.872 to 0.896 and Text+Berg dev stayed at 0.892 (margins
 of 0.15 and 0.2: 0.892 and 0.888 on MAC dev); counting all of the neighbouring
 side's clauses, not the half near the boundary, cost Text+Berg dev 0.010.
 Leaving alone the boundaries the search is sure of (0.8 to 0.95 alike) took
-MAC dev to 0.898 and spared the held-out Text+Berg test the four moves, of
-five, that were wrong there.
+MAC dev to 0.898; it came from looking at Text+Berg test, where four of five
+moves were wrong and two of those at boundaries the search was sure of
+(bench/RESULTS.md, "Clauses carried across a boundary").
 
     >>> import numpy as np
     >>> e = np.eye(4, dtype=np.float32)
@@ -49,7 +50,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-Step = tuple[tuple[int, ...], tuple[int, ...], float]
+from .absorb import Step
+
 #: How much better (median over a sentence's clauses) the neighbouring bead must match them.
 MOVE_MARGIN = 0.1
 #: The share of the neighbouring bead's sentence, from the boundary, whose clauses count.
