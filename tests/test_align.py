@@ -320,6 +320,21 @@ def test_clauses_do_not_overrule_a_sure_search():
     assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.5, 0.99])[0] == ((0,), (0,), 0.6)
 
 
+def test_no_move_for_a_clause_the_neighbour_already_translates():
+    """The moving sentence matches the neighbour's opening clause (0.8), but the neighbour's
+    own sentence matches it fully (1.0): that clause is translated already, nothing moves."""
+    from bialign.align.clauses import move_by_clauses
+
+    e = np.eye(4, dtype=np.float32)
+    piece = (0.8 * e[1] + 0.6 * e[3])[None, :]
+    vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: piece, 2: e[[1]]}}
+    path = [((0,), (0, 1), 0.6), ((1,), (2,), 0.7)]
+    fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
+    assert move_by_clauses(path, fetch, max_bead=5) == path
+    vecs[1][2] = e[[2]]  # the neighbour's sentence no longer has it
+    assert move_by_clauses(path, fetch, max_bead=5)[1] == ((1,), (1, 2), 0.7)
+
+
 def test_clause_moves_keep_beads_within_the_largest_bead():
     """A sentence does not move into a bead that would then exceed ``max_bead``."""
     from bialign.align.clauses import move_by_clauses
