@@ -78,3 +78,14 @@ def test_a_latin_paragraph_with_a_chinese_name_is_split_as_latin():
     """Only a paragraph mostly in CJK script takes the CJK rules (which ignore ". ")."""
     text = "He met 王小波 in Beijing. They talked for hours."
     assert [s.text for s in split_sentences(text, "en")] == ["He met 王小波 in Beijing.", "They talked for hours."]
+
+
+def test_clauses_of_a_long_list_stop_at_clause_most():
+    """A table row of 100 comma-separated cells is 32 clauses, the last holding the rest."""
+    from bialign.segment import CLAUSE_MOST, split_clauses
+
+    row = ", ".join(f"cell {i}" for i in range(100))
+    clauses = split_clauses(row)
+    assert len(clauses) == CLAUSE_MOST == 32
+    assert clauses[0] == "cell 0," and clauses[-1].startswith("cell 31,") and clauses[-1].endswith("cell 99")
+    assert split_clauses("Он пришёл, увидел; победил.") == ["Он пришёл,", "увидел;", "победил."]

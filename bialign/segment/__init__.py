@@ -182,6 +182,8 @@ def split_sentences(text: str, lang: str = "ru") -> tuple[Sentence, ...]:
 _CLAUSE_END = re.compile(r"(?<=[,;:\u2014\uff0c\uff1b\uff1a\u3001])\s*")
 #: A clause shorter than this (in characters) is a fragment and stays with the one before it.
 CLAUSE_LEAST = 4
+#: A longer list of clauses (a table row, an enumeration) keeps its tail as one last clause.
+CLAUSE_MOST = 32
 
 
 def split_clauses(sentence: str) -> list[str]:
@@ -204,4 +206,6 @@ def split_clauses(sentence: str) -> list[str]:
             out[-1] = f"{out[-1]} {piece}" if piece[0].isalnum() else out[-1] + piece
         else:
             out.append(piece)
+    if len(out) > CLAUSE_MOST:
+        out[CLAUSE_MOST - 1:] = [" ".join(out[CLAUSE_MOST - 1:])]
     return out or [sentence]
