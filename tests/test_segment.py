@@ -89,3 +89,5 @@ def test_clauses_of_a_long_list_stop_at_clause_most():
     assert len(clauses) == CLAUSE_MOST == 32
     assert clauses[0] == "cell 0," and clauses[-1].startswith("cell 31,") and clauses[-1].endswith("cell 99")
     assert split_clauses("Он пришёл, увидел; победил.") == ["Он пришёл,", "увидел;", "победил."]
+    assert split_clauses("وصل إلى البيت، ثم نام.") == ["وصل إلى البيت،", "ثم نام."]
+    assert split_clauses("彼は家に帰り、すぐに寝た。") == ["彼は家に帰り、", "すぐに寝た。"]

@@ -179,7 +179,7 @@ def split_sentences(text: str, lang: str = "ru") -> tuple[Sentence, ...]:
     return tuple(Sentence(text=text[s:e], start=s, end=e) for s, e in spans)
 
 
-_CLAUSE_END = re.compile(r"(?<=[,;:\u2014\uff0c\uff1b\uff1a\u3001])\s*")
+_CLAUSE_END = re.compile(r"(?<=[,;:\u2014\uff0c\uff1b\uff1a\u3001\u060c\u061b])\s*")
 #: A clause shorter than this (in characters) is a fragment and stays with the one before it.
 CLAUSE_LEAST = 4
 #: A longer list of clauses (a table row, an enumeration) keeps its tail as one last clause.
@@ -187,7 +187,7 @@ CLAUSE_MOST = 32
 
 
 def split_clauses(sentence: str) -> list[str]:
-    """Split a sentence after each comma, semicolon, colon or dash (Latin or CJK), keeping
+    """Split a sentence after each comma, semicolon, colon or dash (Latin, CJK or Arabic), keeping
     the mark with the clause it ends. The aligner compares the clauses of two sentences
     when a translator moved part of one sentence into the next
     (:mod:`bialign.align.clauses`).
