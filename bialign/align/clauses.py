@@ -114,12 +114,12 @@ def move_by_clauses(
                 if len(losing[side]) > 1 and len(gaining[0]) + len(gaining[1]) < max_bead:
                     yield side, forward, losing, gaining
 
-    # encode what the first look needs in one call per side; later moves fetch the rest
+    # encode what the first look needs in one call per side; the rest (the few sentences that
+    # pass the margin, and what later moves bring) is fetched as needed
     wanted: tuple[set, set] = (set(), set())
     for k in range(len(path) - 1):
         for side, forward, losing, gaining in candidates(k):
             wanted[side].add(losing[side][-1] if forward else losing[side][0])
-            wanted[side].update(gaining[side])
             wanted[1 - side].update(losing[1 - side])
             wanted[1 - side].add(gaining[1 - side][0] if forward else gaining[1 - side][-1])
     for side in (0, 1):
