@@ -135,12 +135,13 @@ def move_by_clauses(
             near = near[:keep] if forward else near[len(near) - keep:]
             own = np.concatenate(vectors(other, list(losing[other])))
             mine = vectors(side, [x])[0]
-            gain = float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)))
+            to_near = mine @ near.T
+            gain = float(np.median(to_near.max(axis=1) - (mine @ own.T).max(axis=1)))
             if gain <= margin:
                 continue
             # a clause the neighbouring bead already translates is no reason to move
             theirs = np.concatenate(vectors(side, list(gaining[side])))
-            if float(np.max((mine @ near.T).max(axis=0) - (near @ theirs.T).max(axis=1))) <= -TAKEN_MARGIN:
+            if float(np.max(to_near.max(axis=0) - (near @ theirs.T).max(axis=1))) <= -TAKEN_MARGIN:
                 continue
             if best is None or gain > best[0]:
                 best = (gain, side, forward)
