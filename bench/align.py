@@ -16,7 +16,9 @@ only: the anchors run out of time or memory on millions of cells), and MAC's
 joined books with the middle chapter on one side only (a translation that
 leaves out a chapter, or adds one), and Text+Berg test and MAC test with the
 translation of 20 gold beads from each document's middle removed (a passage
-left out): those sentences are gold omissions.
+left out), or the first or last 35% of each document's gold beads on one side
+only (a preface or last chapter nobody translated, a translator's preface):
+those sentences are gold omissions.
 
 Systems, each on the same documents:
 
@@ -195,11 +197,9 @@ def untranslated(docs: list[AlignDoc], k: int, side: str, name: str) -> AlignDoc
     return joined(docs[:k] + keep + docs[k + 1:], name)
 
 
-def passage_untranslated(doc: AlignDoc, beads: int) -> AlignDoc:
-    """``doc`` with the translation of ``beads`` gold beads from its middle removed (a
-    passage the translator left out), their source sentences gold omissions."""
-    # a bead's place on the path: the sum of the sentences before it on both sides (a few
-    # gold files list beads out of order)
+def _gold_path(doc: AlignDoc) -> list:
+    """The gold beads in path order: by the sum of the sentences before each on both sides
+    (a few gold files list beads out of order)."""
     last_t = {i: max(t) for s, t in doc.gold if t for i in s}
     last_s = {j: max(s) for s, t in doc.gold if s for j in t}
 
@@ -211,19 +211,50 @@ def passage_untranslated(doc: AlignDoc, beads: int) -> AlignDoc:
             return s[0] + 1 + max((last_t[i] for i in last_t if i < s[0]), default=-1)
         return t[0] + 1 + max((last_s[j] for j in last_s if j < t[0]), default=-1)
 
-    path = sorted(doc.gold, key=place)
+    return sorted(doc.gold, key=place)
+
+
+def _without(doc: AlignDoc, path: list, start: int, stop: int, side: str) -> AlignDoc:
+    """``doc`` without the other side's sentences of gold beads ``path[start:stop]``: "src"
+    removes their translation (the source has text nobody translated), "tgt" their source
+    (the translation has text the source lacks); those sentences become gold omissions."""
+    k = 1 if side == "src" else 0
+    gone = {x for bead in path[start:stop] for x in bead[k]}
+    kept = [x for x in range(len(doc.tgt if k else doc.src)) if x not in gone]
+    new = {x: n for n, x in enumerate(kept)}
+
+    def renumber(bead):
+        return (bead[0], tuple(new[x] for x in bead[1])) if k else (tuple(new[x] for x in bead[0]), bead[1])
+
+    gold = [renumber(b) for b in path[:start] + path[stop:]]
+    gold += [((i,), ()) if k else ((), (i,)) for bead in path[start:stop] for i in bead[1 - k]]
+    if k:
+        return AlignDoc(doc.name, doc.src, [doc.tgt[x] for x in kept], gold)
+    return AlignDoc(doc.name, [doc.src[x] for x in kept], doc.tgt, gold)
+
+
+def passage_untranslated(doc: AlignDoc, beads: int) -> AlignDoc:
+    """``doc`` with the translation of ``beads`` gold beads from its middle removed (a
+    passage the translator left out), their source sentences gold omissions."""
+    path = _gold_path(doc)
     start = max(0, len(path) // 2 - beads // 2)
-    gone = {j for _, t in path[start:start + beads] for j in t}
-    new = {j: k for k, j in enumerate(j for j in range(len(doc.tgt)) if j not in gone)}
-    gold = [(s, tuple(new[j] for j in t)) for s, t in path[:start] + path[start + beads:]]
-    gold += [((i,), ()) for s, _ in path[start:start + beads] for i in s]
-    return AlignDoc(doc.name, doc.src, [x for j, x in enumerate(doc.tgt) if j not in gone], gold)
+    return _without(doc, path, start, start + beads, "src")
+
+
+def edge_untranslated(doc: AlignDoc, share: float, at_start: bool, side: str) -> AlignDoc:
+    """``doc`` with the first (``at_start``) or last ``share`` of its gold beads on one side
+    only (see :func:`_without` for ``side``): a preface or a last chapter that nobody
+    translated, or a translator's preface."""
+    path = _gold_path(doc)
+    k = round(len(path) * share)
+    return _without(doc, path, 0, k, side) if at_start else _without(doc, path, len(path) - k, len(path), side)
 
 
 def conditions(textberg: str | None = None, mac: str | None = None,
                books: bool = False) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
     whole = []
+    edges: list[tuple[str, list[AlignDoc]]] = []
     if textberg:
         test = textberg_docs(textberg, [f"test{i}" for i in range(7)])
         extra += [("Text+Berg de-fr dev (hand-aligned; tuning)", textberg_docs(textberg, ["dev"])),
@@ -231,6 +262,7 @@ def conditions(textberg: str | None = None, mac: str | None = None,
         whole += [("Text+Berg de-fr test0-6 joined into one text", [joined(test, "test0-6")]),
                   ("Text+Berg de-fr test0-6, 20 beads of each untranslated",
                    [passage_untranslated(d, 20) for d in test])]
+        edges += [("Text+Berg de-fr test0-6", test)]
     if mac:
         dev, test = mac_docs(os.path.join(mac, "dev")), mac_docs(os.path.join(mac, "test"))
         extra += [("MAC zh-en dev (hand-aligned novels; tuning)", dev),
@@ -246,6 +278,14 @@ def conditions(textberg: str | None = None, mac: str | None = None,
                    [untranslated(test, mid_t, "src", "test-gap")]),
                   (f"MAC zh-en test joined, chapter {mid_t + 1} only in the translation",
                    [untranslated(test, mid_t, "tgt", "test-extra")])]
+        edges += [("MAC zh-en test", test)]
+    for name, docs in edges:
+        whole += [(f"{name}, first 35% of each untranslated",
+                   [edge_untranslated(d, 0.35, True, "src") for d in docs]),
+                  (f"{name}, first 35% of each only in the translation",
+                   [edge_untranslated(d, 0.35, True, "tgt") for d in docs]),
+                  (f"{name}, last 35% of each untranslated",
+                   [edge_untranslated(d, 0.35, False, "src") for d in docs])]
     if books:
         extra += whole
     return [

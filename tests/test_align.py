@@ -231,6 +231,29 @@ def test_a_passage_the_translation_lacks_is_reported_as_omitted(n, start, end):
     assert sum(((i,), ()) in found for i in range(start, end)) < gap * 0.6  # as one text: most are paired
 
 
+@pytest.mark.parametrize("n, start, end", [(1000, 0, 400), (300, 0, 110), (1000, 600, 1000), (300, 190, 300)])
+def test_an_untranslated_start_or_end_does_not_mislead_the_anchors(n, start, end):
+    """A preface or a last chapter nobody translated puts every counterpart far from its
+    proportional position (400 of 1,000 sentences: 240 sentences off at the cut). The
+    anchors are found from best matches in the whole text, not around that position, so
+    the stretch is found and the rest aligned as if it were not there."""
+    from bialign.align import dp
+
+    rng = np.random.default_rng(12)
+    src = _unit_rows(rng, n)
+    translated = _noisy_translation(src, 0.45, 13)
+    tgt = np.concatenate([translated[:start], translated[end:]])
+    m, gap = len(tgt), end - start
+    gold = [((i,), ()) if start <= i < end else ((i,), (i - gap * (i >= end),)) for i in range(n)]
+
+    (i0, j0, i1, j1), = dp.untranslated_stretches(dp.anchor_chain(src, tgt), n, m)
+    assert i0 <= start + 5 and i1 >= end - 5 and j1 - j0 < gap / 5
+    found = [(b.src, b.tgt) for b in align_vectors(src, tgt, [60.0] * n, [60.0] * m)]
+    assert score_alignments([gold], [found])["f1_strict"] > 0.99
+    swapped = [(b.tgt, b.src) for b in align_vectors(tgt, src, [60.0] * m, [60.0] * n)]
+    assert score_alignments([gold], [swapped])["f1_strict"] > 0.99
+
+
 def test_weakly_matched_documents_make_omissions_cost():
     """Where clear pairs score low, a low cosine proves little: omissions cost and the floor falls."""
     g = GainModel()
