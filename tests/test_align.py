@@ -208,6 +208,17 @@ def test_a_book_is_aligned_piece_by_piece_with_no_bead_cut():
     assert score_alignments([gold], [found])["f1_strict"] > 0.99
 
 
+def _translated_but(n: int, start: int, end: int, seed: int):
+    """``n`` source vectors, their translation at cosine about 0.45 without sentences
+    ``start..end - 1``, and the gold (those sentences omitted)."""
+    src = _unit_rows(np.random.default_rng(seed), n)
+    translated = _noisy_translation(src, 0.45, seed + 1)
+    tgt = np.concatenate([translated[:start], translated[end:]])
+    gap = end - start
+    gold = [((i,), ()) if start <= i < end else ((i,), (i - gap * (i >= end),)) for i in range(n)]
+    return src, tgt, gold
+
+
 @pytest.mark.parametrize("n, start, end", [(1000, 400, 650), (300, 120, 150)])
 def test_a_passage_the_translation_lacks_is_reported_as_omitted(n, start, end):
     """In a weakly matched text an omission costs gain and an unrelated pair about nothing:
@@ -216,12 +227,8 @@ def test_a_passage_the_translation_lacks_is_reported_as_omitted(n, start, end):
     is found and aligned on its own."""
     from bialign.align import dp
 
-    rng = np.random.default_rng(11)
-    src = _unit_rows(rng, n)
-    translated = _noisy_translation(src, 0.45, 12)
-    tgt = np.concatenate([translated[:start], translated[end:]])
+    src, tgt, gold = _translated_but(n, start, end, seed=11)
     m, gap = len(tgt), end - start
-    gold = [((i,), ()) if start <= i < end else ((i,), (i - gap * (i >= end),)) for i in range(n)]
 
     (i0, j0, i1, j1), = dp.untranslated_stretches(dp.anchor_chain(src, tgt), n, m)
     assert i0 <= start and i1 >= end and j1 - j0 < gap / 5
@@ -239,12 +246,8 @@ def test_an_untranslated_start_or_end_does_not_mislead_the_anchors(n, start, end
     the stretch is found and the rest aligned as if it were not there."""
     from bialign.align import dp
 
-    rng = np.random.default_rng(12)
-    src = _unit_rows(rng, n)
-    translated = _noisy_translation(src, 0.45, 13)
-    tgt = np.concatenate([translated[:start], translated[end:]])
+    src, tgt, gold = _translated_but(n, start, end, seed=12)
     m, gap = len(tgt), end - start
-    gold = [((i,), ()) if start <= i < end else ((i,), (i - gap * (i >= end),)) for i in range(n)]
 
     (i0, j0, i1, j1), = dp.untranslated_stretches(dp.anchor_chain(src, tgt), n, m)
     assert i0 <= start + 5 and i1 >= end - 5 and j1 - j0 < gap / 5
