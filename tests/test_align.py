@@ -526,6 +526,12 @@ def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():
     wanted = set(absorb_candidates(path, 4, lengths))
     assert wanted == {((0,), (0,)), ((0,), (0, 1)), ((0,), (0, 1, 2))}  # 1 + 4 sentences is too big
     assert absorb_omissions(path, _sims(table), 4, lengths) == [((0,), (0, 1, 2), 0.62), ((), (3,), 0.0)]
+    # a run of thousands of omissions (a text mostly untranslated) is looked at only as far as
+    # the largest bead reaches: 2,000 pieces on each side of a 1-1 bead, up to 4 of them taken in
+    run = [((), (j,), 0.0) for j in range(1, 2001)]
+    long = run[::-1] + [((0,), (0,), 0.6)] + [((), (j,), 0.0) for j in range(2001, 4001)]
+    wanted = absorb_candidates(long, 6, ([600], [100] + [10] * 4000))
+    assert len(wanted) == 15 and max(len(s) + len(t) for s, t in wanted) == 6
 
 
 def test_scores_without_a_temperature_are_the_cosine_based_ones():

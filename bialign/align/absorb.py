@@ -73,10 +73,11 @@ def absorb_candidates(path: Sequence[Step], max_bead: int,
         s, t, _ = bead
         if not (s and t):
             continue
+        room = max_bead - len(s) - len(t)  # each omission adds one sentence
         left = right = 0
-        while p - left - 1 >= 0 and piece(p - left - 1, bead):
+        while left < room and p - left - 1 >= 0 and piece(p - left - 1, bead):
             left += 1
-        while p + right + 1 < len(path) and piece(p + right + 1, bead):
+        while right < room and p + right + 1 < len(path) and piece(p + right + 1, bead):
             right += 1
         if not left and not right:
             continue
