@@ -249,7 +249,15 @@ def global_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, sample: int = ANCHO
     """Anchor pairs found without assuming where anything is: up to ``sample`` evenly spread
     source sentences, each paired with its best match in the whole target text where that is
     best for it in the whole source text too, and the longest chain of such pairs monotone on
-    both sides. Cheap (``sample * (n + m)`` products), coarse, and blind to position."""
+    both sides. Cheap (``sample * (n + m)`` products), coarse, and blind to position.
+
+    The target here has 100 sentences before the source's first (a translator's preface):
+
+    >>> v = np.eye(300, dtype=np.float32)
+    >>> ai, aj = global_chain(v[100:], v)
+    >>> len(ai), bool((aj - ai == 100).all())
+    (200, True)
+    """
     n, m = len(src_vecs), len(tgt_vecs)
     rows = np.unique(np.linspace(0, n - 1, min(n, sample)).round().astype(np.int64))
     s2t = np.concatenate([(src_vecs[rows[k:k + 256]] @ tgt_vecs.T).argmax(axis=1)
