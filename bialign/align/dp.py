@@ -259,6 +259,8 @@ def global_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, sample: int = ANCHO
     (200, True)
     """
     n, m = len(src_vecs), len(tgt_vecs)
+    if not n or not m:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     rows = np.unique(np.linspace(0, n - 1, min(n, sample)).round().astype(np.int64))
     s2t = np.concatenate([(src_vecs[rows[k:k + 256]] @ tgt_vecs.T).argmax(axis=1)
                           for k in range(0, len(rows), 256)])
@@ -301,7 +303,14 @@ def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     fell from 1,034 to 604 and their median cosine from about 0.5 to 0.39, and the
     document was taken for a much weaker translation than it is. So there the
     position is interpolated between the text's :func:`anchor_chain` (or ``anchors``,
-    if given).
+    if given). A short text given its ``anchors`` keeps the proportional position
+    unless its :func:`untranslated_stretches` are large enough to move a sentence's
+    counterpart by more than ``DRIFT_SHARE`` of the text (an untranslated preface or
+    last chapter); then the position is proportional within each stretch and each
+    part between them. Otherwise the statistics are measured on chance pairs: with the
+    first 20% / 35% of each document of MAC-Dev only in the translation, strict F1 was
+    0.851 / 0.880 with the proportional position, 0.887 / 0.898 this way (Text+Berg
+    dev 0.905 / 0.905 and 0.900 / 0.910).
 
     >>> v = np.eye(4, dtype=np.float32)
     >>> expected_counterparts(v, v)[0].tolist()
