@@ -463,16 +463,33 @@ def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list
     [('src', 1, 20, 20)]
     >>> omitted_runs(beads[:11] + [Bead((11,), (1,), 0.2)] + beads[12:])
     [('src', 1, 20, 19)]
+
+    A short run before a longer one joins it once the longer one is seen (here 4 omitted,
+    2 paired by chance, then 16 omitted):
+
+    >>> short = [Bead((i,), (), 0.8) for i in range(4)] + [Bead((4, 5), (0,), 0.0)]
+    >>> omitted_runs(short + [Bead((i,), (), 0.8) for i in range(6, 22)] + [Bead((22,), (1,), 0.9)])
+    [('src', 0, 21, 20)]
     """
-    merged: list[list] = []  # [side, first, last, omitted]
+    runs: dict[str, list[list[int]]] = {"src": [], "tgt": []}  # [first, last, omitted]
     for b in beads:
         side = "src" if b.src and not b.tgt else "tgt" if b.tgt and not b.src else None
         if side is None:
             continue
         ids = b.src or b.tgt
-        prev = next((r for r in reversed(merged) if r[0] == side), None)
-        if prev is not None and (ids[0] - prev[2] - 1) * 5 < prev[3] + len(ids):
-            prev[2], prev[3] = ids[-1], prev[3] + len(ids)
+        here = runs[side]
+        if here and ids[0] == here[-1][1] + 1:
+            here[-1][1], here[-1][2] = ids[-1], here[-1][2] + len(ids)
         else:
-            merged.append([side, ids[0], ids[-1], len(ids)])
-    return [(side, first, last, n) for side, first, last, n in merged if n >= least]
+            here.append([ids[0], ids[-1], len(ids)])
+    merged = []
+    for side, here in runs.items():
+        kept: list[list[int]] = []
+        for run in here:
+            kept.append(run)
+            # join with the runs before while the sentences between are under a fifth of the two
+            while len(kept) > 1 and (kept[-1][0] - kept[-2][1] - 1) * 5 < kept[-2][2] + kept[-1][2]:
+                (first, _, a), (_, last, b) = kept[-2:]
+                kept[-2:] = [[first, last, a + b]]
+        merged += [(side, first, last, n) for first, last, n in kept]
+    return [run for run in merged if run[3] >= least]
