@@ -32,7 +32,7 @@ from ..types import Bead
 from .absorb import absorb_candidates, absorb_omissions
 from .clauses import move_by_clauses
 from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel, anchor_chain, bead_gain, cut_points,
-                 length_ratio, mean_pair_cosine, mutual_pairs, search_band, typical_similarity,
+                 global_chain, length_ratio, mean_pair_cosine, mutual_pairs, search_band, typical_similarity,
                  untranslated_stretches)
 from .score import aligned_score, omission_score, side_vector
 
@@ -285,14 +285,15 @@ def align_vectors(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
-    anchors = anchor_chain(src_vecs, tgt_vecs)
-    clear = mutual_pairs(src_vecs, tgt_vecs, anchors=anchors)
+    whole = global_chain(src_vecs, tgt_vecs)
+    anchors = anchor_chain(src_vecs, tgt_vecs, whole)
+    stretches = untranslated_stretches(anchors, n, m, confirmed=whole)
+    clear = mutual_pairs(src_vecs, tgt_vecs, anchors=anchors, stretches=stretches)
     if stats is None:
         stats = (length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear),
                  typical_similarity(src_vecs, tgt_vecs, clear))
     expected, typical = stats
     if config.piece:
-        stretches = untranslated_stretches(anchors, n, m)
         cuts = cut_points(clear, n, m, config.piece, stretches)
         if cuts:
             # a short text's pieces keep its statistics, chosen on whole documents; a book's

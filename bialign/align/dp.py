@@ -200,16 +200,18 @@ def nearest(a: np.ndarray, b: np.ndarray, window: int = 10,
     return arg, val
 
 
-def anchor_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def anchor_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
+                 whole: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Anchor pairs of a text, as ``(source ids, target ids)``: sentences that are each
     other's best match within a quarter of the text (at least ``ANCHOR_WINDOW`` sentences)
-    of where the :func:`global_chain` puts their counterparts, and lie on the longest chain
-    of such pairs that is monotone on both sides; then
+    of where the :func:`global_chain` (or ``whole``, if given) puts their counterparts, and
+    lie on the longest chain of such pairs that is monotone on both sides; then
     again within an eighth of the text (at most ``ANCHOR_REACH`` sentences) around the
     positions interpolated between those anchors, so that a drift wider than the
-    window is followed too. In a text of more than ``ANCHOR_SAMPLE`` source sentences
-    only that many, evenly spread, look for their match on the first pass, so that
-    time grows linearly with the text's length.
+    window is followed too; and last the global chain's own pairs join the chain, in
+    place of any anchor that crosses one of them. In a text of more than
+    ``ANCHOR_SAMPLE`` source sentences only that many, evenly spread, look for their
+    match on the first pass, so that time grows linearly with the text's length.
 
     A drift of a quarter is what a book whose first fifth has no translation shows
     (:func:`untranslated_stretches`): with an eighth at first, MAC-Dev without its
@@ -236,12 +238,30 @@ def anchor_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> tuple[np.ndarray
     if first >= longest:
         centre = _interpolate(none, none, n, m)
     else:
-        centre = _interpolate(*global_chain(src_vecs, tgt_vecs), n, m)
+        whole = global_chain(src_vecs, tgt_vecs) if whole is None else whole
+        centre = _interpolate(*whole, n, m)
     ai, aj = _mutual_chain(src_vecs, tgt_vecs, rows, first, *centre)
     if first >= longest and len(rows) == n:
         return ai, aj  # the first pass looked everywhere already
     second = max(min(math.ceil(longest / 8), ANCHOR_REACH), ANCHOR_WINDOW)
-    return _mutual_chain(src_vecs, tgt_vecs, np.arange(n), second, *_interpolate_inside(ai, aj, n, m))
+    ai, aj = _mutual_chain(src_vecs, tgt_vecs, np.arange(n), second, *_interpolate_inside(ai, aj, n, m))
+    return _join(ai, aj, *whole) if first < longest else (ai, aj)
+
+
+def _join(ai: np.ndarray, aj: np.ndarray, gi: np.ndarray, gj: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The chain ``(ai, aj)`` with the (monotone) chain ``(gi, gj)`` joined in: an anchor
+    that crosses one of ``gi, gj`` (or shares a sentence with it) gives way to it."""
+    if not len(gi):
+        return ai, aj
+    k = np.searchsorted(gi, ai)
+    before, after = np.maximum(k - 1, 0), np.minimum(k, len(gi) - 1)
+    ok = (k == 0) | (aj > gj[before])
+    ok &= (k == len(gi)) | ((ai < gi[after]) & (aj < gj[after]))
+    pairs = sorted(set(zip(ai[ok].tolist(), aj[ok].tolist())) | set(zip(gi.tolist(), gj.tolist())))
+    si = np.array([i for i, _ in pairs], dtype=np.int64)
+    sj = np.array([j for _, j in pairs], dtype=np.int64)
+    chain = _monotone_chain(sj)
+    return si[chain], sj[chain]
 
 
 def global_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, sample: int = ANCHOR_GLOBAL
@@ -290,7 +310,8 @@ def _mutual_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, rows: np.ndarray, 
 
 def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
                           proportional_up_to: int = PROPORTIONAL_UP_TO,
-                          anchors: tuple[np.ndarray, np.ndarray] | None = None
+                          anchors: tuple[np.ndarray, np.ndarray] | None = None,
+                          stretches: list[tuple[int, int, int, int]] | None = None
                           ) -> tuple[np.ndarray, np.ndarray]:
     """Where each source and each target sentence's counterpart is expected, as
     fractional positions on the other side.
@@ -304,7 +325,7 @@ def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     document was taken for a much weaker translation than it is. So there the
     position is interpolated between the text's :func:`anchor_chain` (or ``anchors``,
     if given). A short text given its ``anchors`` keeps the proportional position
-    unless its :func:`untranslated_stretches` are large enough to move a sentence's
+    unless its :func:`untranslated_stretches` (``stretches``, if given) are large enough to move a sentence's
     counterpart by more than ``DRIFT_SHARE`` of the text (an untranslated preface or
     last chapter); then the position is proportional within each stretch and each
     part between them. Otherwise the statistics are measured on chance pairs: with the
@@ -319,9 +340,11 @@ def expected_counterparts(src_vecs: np.ndarray, tgt_vecs: np.ndarray,
     n, m = len(src_vecs), len(tgt_vecs)
     none = np.zeros(0, dtype=np.int64)
     if max(n, m) <= proportional_up_to:
-        if anchors is None:
+        if stretches is None and anchors is None:
             return _interpolate(none, none, n, m)
-        return _around_stretches(untranslated_stretches(anchors, n, m), n, m)
+        if stretches is None:
+            stretches = untranslated_stretches(anchors, n, m)
+        return _around_stretches(stretches, n, m)
     if anchors is None:
         anchors = anchor_chain(src_vecs, tgt_vecs)
     return _interpolate_inside(*anchors, n, m)
@@ -380,7 +403,8 @@ def _monotone_chain(j: np.ndarray) -> np.ndarray:
 
 
 def mutual_pairs(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10,
-                 anchors: tuple[np.ndarray, np.ndarray] | None = None
+                 anchors: tuple[np.ndarray, np.ndarray] | None = None,
+                 stretches: list[tuple[int, int, int, int]] | None = None
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The sentence pairs that are each other's best match within ``window`` of where
     their counterparts are expected (:func:`expected_counterparts`, from ``anchors`` if
@@ -393,7 +417,7 @@ def mutual_pairs(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10,
     if not len(src_vecs) or not len(tgt_vecs):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    src_centre, tgt_centre = expected_counterparts(src_vecs, tgt_vecs, anchors=anchors)
+    src_centre, tgt_centre = expected_counterparts(src_vecs, tgt_vecs, anchors=anchors, stretches=stretches)
     s2t, sim = nearest(src_vecs, tgt_vecs, window, src_centre)
     t2s, _ = nearest(tgt_vecs, src_vecs, window, tgt_centre)
     i = np.flatnonzero(t2s[s2t] == np.arange(len(src_vecs)))
@@ -401,7 +425,9 @@ def mutual_pairs(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10,
 
 
 def untranslated_stretches(anchors: tuple[np.ndarray, np.ndarray], n: int, m: int,
-                           least: int = UNTRANSLATED_LEAST) -> list[tuple[int, int, int, int]]:
+                           least: int = UNTRANSLATED_LEAST,
+                           confirmed: tuple[np.ndarray, np.ndarray] | None = None
+                           ) -> list[tuple[int, int, int, int]]:
     """Stretches of a text that one side has and the other does not (a chapter the
     translator left out, a preface only the translation has), as boxes ``(source start,
     target start, source end, target end)`` between anchors (:func:`anchor_chain`).
@@ -411,7 +437,10 @@ def untranslated_stretches(anchors: tuple[np.ndarray, np.ndarray], n: int, m: in
     that (scaled by the texts' sentence counts). Only anchors with a neighbour on the
     chain within ``ANCHOR_RUN`` sentences on both sides count: sentences of an
     untranslated stretch find chance best matches in the other text, and some of
-    them fall on the chain, alone.
+    them fall on the chain, alone. Anchors that are also ``confirmed`` (by the
+    :func:`global_chain`: best for each other in the whole text) count with a neighbour
+    within twice that, so that a stretch ends where the translation starts again
+    even where a translator splits sentences and anchors are sparse.
 
     Why the aligner needs them: in a weakly matched text an omission costs gain and a
     pair of unrelated sentences costs about nothing (:class:`GainModel`), so without
@@ -427,10 +456,11 @@ def untranslated_stretches(anchors: tuple[np.ndarray, np.ndarray], n: int, m: in
     """
     ai, aj = anchors
     if len(ai) > 1:
-        close = (np.diff(ai) <= ANCHOR_RUN) & (np.diff(aj) <= ANCHOR_RUN)
-        keep = np.zeros(len(ai), dtype=bool)
-        keep[:-1] |= close
-        keep[1:] |= close
+        keep = _with_neighbour(ai, aj, ANCHOR_RUN)
+        if confirmed is not None and len(confirmed[0]):
+            sure = set(zip(confirmed[0].tolist(), confirmed[1].tolist()))
+            keep |= _with_neighbour(ai, aj, 2 * ANCHOR_RUN) & np.array(
+                [pair in sure for pair in zip(ai.tolist(), aj.tolist())], dtype=bool)
         ai, aj = ai[keep], aj[keep]
     big_i = np.concatenate([[0], ai, [n]])
     big_j = np.concatenate([[0], aj, [m]])
@@ -445,6 +475,15 @@ def untranslated_stretches(anchors: tuple[np.ndarray, np.ndarray], n: int, m: in
                 merged.append([p, p + 1])
         boxes += [(int(big_i[p]), int(big_j[p]), int(big_i[q]), int(big_j[q])) for p, q in merged]
     return sorted(boxes)
+
+
+def _with_neighbour(ai: np.ndarray, aj: np.ndarray, run: int) -> np.ndarray:
+    """Which anchors of the chain have a neighbour on it within ``run`` sentences on both sides."""
+    close = (np.diff(ai) <= run) & (np.diff(aj) <= run)
+    keep = np.zeros(len(ai), dtype=bool)
+    keep[:-1] |= close
+    keep[1:] |= close
+    return keep
 
 
 def cut_points(pairs: tuple[np.ndarray, np.ndarray, np.ndarray], n: int, m: int,
