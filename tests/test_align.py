@@ -257,6 +257,25 @@ def test_an_untranslated_start_or_end_does_not_mislead_the_anchors(n, start, end
     assert score_alignments([gold], [swapped])["f1_strict"] > 0.99
 
 
+def test_pairs_best_in_the_whole_text_mark_where_a_stretch_ends():
+    """After an untranslated stretch (here 300 sentences of the translation's preface) the
+    anchors may be sparse, as where a translator splits sentences: 7 target sentences
+    apart, more than the 5 a lone anchor needs. Pairs that are each other's best match in
+    the whole text (``confirmed``) count with a neighbour within 10, so the stretch ends
+    at the first of them instead of where the anchors thicken."""
+    from bialign.align import dp
+
+    sparse = np.array([50, 53, 56, 59]), np.array([350, 357, 364, 371])
+    ai = np.r_[0:50, sparse[0], 62:250]
+    aj = np.r_[0:50, sparse[1], 378:566]
+    assert dp.untranslated_stretches((ai, aj), 250, 566) == [(49, 49, 62, 378)]
+    assert dp.untranslated_stretches((ai, aj), 250, 566, confirmed=sparse) == [(49, 49, 50, 350)]
+    # a confirmed pair alone, far from any other anchor, is still taken for a chance match
+    lone = np.array([50]), np.array([200])
+    ai, aj = np.r_[0:50, 50, 51:250], np.r_[0:50, 200, 350:549]
+    assert dp.untranslated_stretches((ai, aj), 250, 549, confirmed=lone) == [(49, 49, 51, 350)]
+
+
 def test_weakly_matched_documents_make_omissions_cost():
     """Where clear pairs score low, a low cosine proves little: omissions cost and the floor falls."""
     g = GainModel()
