@@ -466,10 +466,11 @@ def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list
     [('src', 1, 20, 19)]
 
     A short run before a longer one joins it once the longer one is seen (here 4 omitted,
-    2 paired by chance, then 16 omitted):
+    2 paired by chance, then 16 omitted); a stray omission after the stretch does not:
 
     >>> short = [Bead((i,), (), 0.8) for i in range(4)] + [Bead((4, 5), (0,), 0.0)]
-    >>> omitted_runs(short + [Bead((i,), (), 0.8) for i in range(6, 22)] + [Bead((22,), (1,), 0.9)])
+    >>> tail = [Bead((22, 23, 24), (1,), 0.9), Bead((25,), (), 0.7), Bead((26,), (2,), 0.9)]
+    >>> omitted_runs(short + [Bead((i,), (), 0.8) for i in range(6, 22)] + tail)
     [('src', 0, 21, 20)]
     """
     runs: dict[str, list[list[int]]] = {"src": [], "tgt": []}  # [first, last, omitted]
@@ -488,9 +489,13 @@ def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list
         kept: list[list[int]] = []
         for run in here:
             kept.append(run)
-            # join with the runs before while the sentences between are under a fifth of the two
-            while len(kept) > 1 and (kept[-1][0] - kept[-2][1] - 1) * 5 < kept[-2][2] + kept[-1][2]:
-                (first, _, a), (_, last, b) = kept[-2:]
+            # join with the runs before while the sentences between are under a fifth of the
+            # two and no more than either (a stray omission after a stretch does not extend it)
+            while len(kept) > 1:
+                (first, end, a), (start, last, b) = kept[-2:]
+                gap = start - end - 1
+                if gap * 5 >= a + b or gap > min(a, b):
+                    break
                 kept[-2:] = [[first, last, a + b]]
         merged += [(side, first, last, n) for first, last, n in kept]
     return [run for run in merged if run[3] >= least]
