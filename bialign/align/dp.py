@@ -279,19 +279,12 @@ def global_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, sample: int = ANCHO
     (200, True)
     """
     n, m = len(src_vecs), len(tgt_vecs)
+    none = np.zeros(0, dtype=np.int64)
     if not n or not m:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return none, none
     rows = np.unique(np.linspace(0, n - 1, min(n, sample)).round().astype(np.int64))
-    s2t = np.concatenate([(src_vecs[rows[k:k + 256]] @ tgt_vecs.T).argmax(axis=1)
-                          for k in range(0, len(rows), 256)])
-    hit = np.unique(s2t)
-    t2s = np.concatenate([(tgt_vecs[hit[k:k + 256]] @ src_vecs.T).argmax(axis=1)
-                          for k in range(0, len(hit), 256)])
-    back = np.full(m, -1, dtype=np.int64)
-    back[hit] = t2s
-    mutual = np.flatnonzero(back[s2t] == rows)
-    chain = _monotone_chain(s2t[mutual])
-    return rows[mutual][chain], s2t[mutual][chain]
+    # a window as wide as the text: the best match anywhere
+    return _mutual_chain(src_vecs, tgt_vecs, rows, max(n, m), *_interpolate(none, none, n, m))
 
 
 def _mutual_chain(src_vecs: np.ndarray, tgt_vecs: np.ndarray, rows: np.ndarray, window: int,
