@@ -88,13 +88,14 @@ def perturb(name: str, src: list[str], tgt: list[str], merge: float, delete: flo
     return AlignDoc(name, S, T, gold)
 
 
-def make_set(kind: str, merge: float, delete: float, seed: int = 7, years=(2013, 2014)) -> list[AlignDoc]:
+def make_set(kind: str, merge: float, delete: float, seed: int = 7, years=(2013, 2014),
+             lang: str = "rus") -> list[AlignDoc]:
     raw = []
     if kind == "newstest":
         for y in years:
             raw += newstest_docs(y, seed=y)
     elif kind == "ntrex":
-        raw = ntrex_docs()
+        raw = ntrex_docs(lang)
     return [perturb(n, s, t, merge, delete, seed) for n, s, t in raw]
 
 
