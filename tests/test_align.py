@@ -276,6 +276,21 @@ def test_pairs_best_in_the_whole_text_mark_where_a_stretch_ends():
     assert dp.untranslated_stretches((ai, aj), 250, 549, confirmed=lone) == [(49, 49, 51, 350)]
 
 
+def test_a_lone_anchor_makes_no_stretch():
+    """A short article the encoder matches weakly (Kazakh news against English) may have
+    one anchor, a chance match at source 15, target 2. Taken at its word it made two
+    stretches of the 18 x 18 article and 34 of its sentences omissions; a lone anchor
+    has no neighbour and counts no more than the lone anchors of a longer chain."""
+    from bialign.align import dp
+
+    one = np.array([15]), np.array([2])
+    assert dp.untranslated_stretches(one, 18, 18) == []
+    assert dp.untranslated_stretches(one, 18, 18, confirmed=one) == []
+    # two anchors next to each other do count
+    two = np.array([15, 16]), np.array([2, 3])
+    assert dp.untranslated_stretches(two, 18, 18) == [(0, 0, 15, 2), (16, 3, 18, 18)]
+
+
 def test_weakly_matched_documents_make_omissions_cost():
     """Where clear pairs score low, a low cosine proves little: omissions cost and the floor falls."""
     g = GainModel()

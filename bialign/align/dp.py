@@ -447,9 +447,15 @@ def untranslated_stretches(anchors: tuple[np.ndarray, np.ndarray], n: int, m: in
     >>> aj = np.r_[0:300, 310:710]
     >>> untranslated_stretches((ai, aj), 1000, 710)
     [(299, 299, 600, 310)]
+
+    A lone anchor is a chance match, not the end of a stretch (an 18-sentence news
+    article the encoder matches weakly, whose one anchor fell at source 15, target 2):
+
+    >>> untranslated_stretches((np.array([15]), np.array([2])), 18, 18, confirmed=(np.array([15]), np.array([2])))
+    []
     """
     ai, aj = anchors
-    if len(ai) > 1:
+    if len(ai):
         keep = _with_neighbour(ai, aj, ANCHOR_RUN)
         if confirmed is not None and len(confirmed[0]):
             sure = set(zip(confirmed[0].tolist(), confirmed[1].tolist()))
