@@ -36,7 +36,7 @@ from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel,
                  untranslated_stretches)
 from .score import aligned_score, omission_score, side_vector
 
-__all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead", "omitted_runs"]
+__all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead", "omitted_runs", "document_evidence"]
 
 
 @dataclass(frozen=True)
@@ -258,6 +258,30 @@ def _aligned_ratio(path, sl: np.ndarray, tl: np.ndarray, prior_beads: float = 5.
     return float(math.exp(len(pairs) * math.log(ratio) / (len(pairs) + prior_beads)))
 
 
+def document_evidence(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.ndarray, tgt_len: np.ndarray
+                      ) -> tuple[list[tuple[int, int, int, int]], tuple[np.ndarray, np.ndarray, np.ndarray],
+                                 tuple[float, tuple[float, int]]]:
+    """What :func:`align_vectors` learns about a text before searching it: its untranslated
+    stretches (:func:`~bialign.align.dp.untranslated_stretches`), its clear pairs
+    (:func:`~bialign.align.dp.mutual_pairs`, as ``(source ids, target ids, cosines)``), and
+    its statistics: the expected target/source length ratio and the typical similarity
+    of clear pairs with their count (see ``stats`` there). The gain model for the text is
+    ``GainModel().for_document(*typical)``.
+
+    >>> v = np.eye(3, dtype=np.float32)
+    >>> stretches, clear, (ratio, typical) = document_evidence(v, v, np.full(3, 10.0), np.full(3, 12.0))
+    >>> stretches, clear[0].tolist(), round(ratio, 2), typical
+    ([], [0, 1, 2], 1.2, (1.0, 3))
+    """
+    whole = global_chain(src_vecs, tgt_vecs)
+    anchors = anchor_chain(src_vecs, tgt_vecs, whole)
+    stretches = untranslated_stretches(anchors, len(src_vecs), len(tgt_vecs), confirmed=whole)
+    clear = mutual_pairs(src_vecs, tgt_vecs, anchors=anchors, stretches=stretches)
+    stats = (length_ratio(src_vecs, tgt_vecs, src_len, tgt_len, pairs=clear),
+             typical_similarity(src_vecs, tgt_vecs, clear))
+    return stretches, clear, stats
+
+
 def align_vectors(
     src_vecs: np.ndarray,
     tgt_vecs: np.ndarray,
@@ -285,13 +309,8 @@ def align_vectors(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(Bead((), (j,), 1.0) for j in range(m))
     sl = np.asarray(src_len, dtype=np.float64)
     tl = np.asarray(tgt_len, dtype=np.float64)
-    whole = global_chain(src_vecs, tgt_vecs)
-    anchors = anchor_chain(src_vecs, tgt_vecs, whole)
-    stretches = untranslated_stretches(anchors, n, m, confirmed=whole)
-    clear = mutual_pairs(src_vecs, tgt_vecs, anchors=anchors, stretches=stretches)
-    if stats is None:
-        stats = (length_ratio(src_vecs, tgt_vecs, sl, tl, pairs=clear),
-                 typical_similarity(src_vecs, tgt_vecs, clear))
+    stretches, clear, own_stats = document_evidence(src_vecs, tgt_vecs, sl, tl)
+    stats = own_stats if stats is None else stats
     expected, typical = stats
     if config.piece:
         cuts = cut_points(clear, n, m, config.piece, stretches)

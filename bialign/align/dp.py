@@ -554,13 +554,17 @@ def mean_pair_cosine(src_vecs: np.ndarray, tgt_vecs: np.ndarray) -> float:
 
 
 def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.ndarray,
-              tgt_len: np.ndarray, ratio: float, base: float, gain: "GainModel") -> float:
+              tgt_len: np.ndarray, ratio: float, base: float, gain: "GainModel",
+              sides: tuple[np.ndarray, np.ndarray] | None = None) -> float:
     """The gain :func:`search_band` gives one aligned bead, with its sides' vectors taken
-    as the length-weighted sums of their sentences' (see :class:`GainModel`)."""
+    as the length-weighted sums of their sentences' (see :class:`GainModel`), or as
+    ``sides`` (each side encoded as one text, as the search's windows are) if given."""
     from .score import side_vector
 
     n, m = len(src_vecs), len(tgt_vecs)
-    s_vec, t_vec = side_vector(src_vecs, src_len, src), side_vector(tgt_vecs, tgt_len, tgt)
+    if sides is None:
+        sides = side_vector(src_vecs, src_len, src), side_vector(tgt_vecs, tgt_len, tgt)
+    s_vec, t_vec = sides
     sim = float(s_vec @ t_vec)
     t_near = sum(float(tgt_vecs[k] @ s_vec) if 0 <= k < m else base for k in (tgt[0] - 1, tgt[-1] + 1)) / 2.0
     s_near = sum(float(src_vecs[k] @ t_vec) if 0 <= k < n else base for k in (src[0] - 1, src[-1] + 1)) / 2.0
