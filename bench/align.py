@@ -201,7 +201,7 @@ def untranslated(docs: list[AlignDoc], k: int, side: str, name: str) -> AlignDoc
     return joined(docs[:k] + keep + docs[k + 1:], name)
 
 
-def _gold_path(doc: AlignDoc) -> list:
+def gold_path(doc: AlignDoc) -> list:
     """The gold beads in path order: by the sum of the sentences before each on both sides
     (a few gold files list beads out of order)."""
     last_t = {i: max(t) for s, t in doc.gold if t for i in s}
@@ -240,7 +240,7 @@ def _without(doc: AlignDoc, path: list, start: int, stop: int, side: str) -> Ali
 def passage_untranslated(doc: AlignDoc, beads: int) -> AlignDoc:
     """``doc`` with the translation of ``beads`` gold beads from its middle removed (a
     passage the translator left out), their source sentences gold omissions."""
-    path = _gold_path(doc)
+    path = gold_path(doc)
     start = max(0, len(path) // 2 - beads // 2)
     return _without(doc, path, start, start + beads, "src")
 
@@ -249,7 +249,7 @@ def edge_untranslated(doc: AlignDoc, share: float, at_start: bool, side: str) ->
     """``doc`` with the first (``at_start``) or last ``share`` of its gold beads on one side
     only (see :func:`_without` for ``side``): a preface or a last chapter that nobody
     translated, or a translator's preface."""
-    path = _gold_path(doc)
+    path = gold_path(doc)
     k = round(len(path) * share)
     return _without(doc, path, 0, k, side) if at_start else _without(doc, path, len(path) - k, len(path), side)
 

@@ -36,7 +36,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-from align import CACHE_DIR, DiskCachedEncoder, _gold_path, mac_docs, run_ours, textberg_docs  # noqa: E402
+from align import CACHE_DIR, DiskCachedEncoder, gold_path, mac_docs, run_ours, textberg_docs  # noqa: E402
 from aligndata import AlignDoc  # noqa: E402
 
 from bialign.align import DEFAULT_CONFIG, document_evidence  # noqa: E402
@@ -54,7 +54,7 @@ def full_gold_path(doc: AlignDoc) -> Path:
     extra = [((i,), ()) for i in range(len(doc.src)) if i not in held[0]]
     extra += [((), (j,)) for j in range(len(doc.tgt)) if j not in held[1]]
     full = AlignDoc(doc.name, doc.src, doc.tgt, [(tuple(s), tuple(t)) for s, t in doc.gold] + extra)
-    return [(tuple(s), tuple(t)) for s, t in _gold_path(full)]
+    return [(tuple(s), tuple(t)) for s, t in gold_path(full)]
 
 
 def corners(path: Path) -> tuple[list[tuple[int, int]], bool]:
