@@ -22,7 +22,11 @@ those sentences are gold omissions. ``--other-languages`` adds NTREX's
 documents in Ukrainian, Belarusian, Bulgarian, Serbian, Macedonian and Kazakh
 against English, languages the default encoder was not trained on: how far
 the aligner carries beyond them (and NTREX's Russian documents with 12%
-deletions, for comparison).
+deletions, for comparison). ``--non-literary`` (with ``--mac``) adds, last,
+three hand-aligned non-literary texts of about 1,000 sentences a side that
+prepare_mac.py copies from aligner-eval: academic English-Chinese, political
+Chinese-English and magazine English-Chinese (real translations, aligned by
+hand, never tuned on).
 
 Systems, each on the same documents:
 
@@ -74,6 +78,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from aligndata import AlignDoc, make_set, newstest_docs, perturb  # noqa: E402
+from prepare_mac import NON_LITERARY  # noqa: E402
 
 from nltk.translate.gale_church import align_blocks  # noqa: E402
 
@@ -260,7 +265,8 @@ OTHER_LANGUAGES = {"ukr": "Ukrainian", "bel": "Belarusian", "bul": "Bulgarian", 
 
 
 def conditions(textberg: str | None = None, mac: str | None = None,
-               books: bool = False, other_languages: bool = False) -> list[tuple[str, list[AlignDoc]]]:
+               books: bool = False, other_languages: bool = False,
+               non_literary: bool = False) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
     whole = []
     edges: list[tuple[str, list[AlignDoc]]] = []
@@ -301,6 +307,10 @@ def conditions(textberg: str | None = None, mac: str | None = None,
         extra += [(f"NTREX {name}-English docs, 8% merge, {int(100 * dl)}% del", make_set("ntrex", 0.08, dl, lang=code))
                   for code, name in OTHER_LANGUAGES.items() for dl in (0.02, 0.12)]
         extra.append(("NTREX docs, 8% merge, 12% del", make_set("ntrex", 0.08, 0.12)))  # Russian, for comparison
+    if mac and non_literary:
+        # last, so that the other conditions keep their numbers
+        extra.append(("aligner-eval academic en-zh, political zh-en, magazine en-zh (hand-aligned; held out)",
+                      hand_aligned_docs(os.path.join(mac, "nonlit"), list(NON_LITERARY), (".src", ".tgt", ".gold"))))
     return [
         ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
         ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
@@ -666,13 +676,15 @@ def main(argv=None) -> int:
                     "novels, github.com/bfsujason/mac); adds two hand-aligned conditions")
     ap.add_argument("--books", action="store_true", help="with --textberg/--mac, add conditions with each "
                     "held-out set's documents (and MAC-Dev's) joined into one text, as a whole book; bialign only")
+    ap.add_argument("--non-literary", action="store_true", help="with --mac, add the three hand-aligned "
+                    "non-literary Chinese-English texts prepare_mac.py copies from aligner-eval (one condition, last)")
     ap.add_argument("--other-languages", action="store_true", help="add NTREX's documents in six other Cyrillic "
                     "languages the default encoder was not trained on (with English; 2%% and 12%% deletions), and "
                     "NTREX's Russian documents with 12%% deletions beside them")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
-    conds = conditions(args.textberg, args.mac, args.books, args.other_languages)
+    conds = conditions(args.textberg, args.mac, args.books, args.other_languages, args.non_literary)
     if args.conditions:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:

@@ -9,7 +9,11 @@ development set (one chapter per novel) ships as InterText XML
 Vecalign's path format, ships in github.com/bfsujason/aligner-eval
 (``data/mac/src``, ``tgt``, ``gold``). This script writes both as
 ``OUT_DIR/{dev,test}/NNN.src``, ``NNN.tgt`` (one sentence a line) and
-``NNN.gold`` (path format, source = Chinese). Nothing is bundled with bialign.
+``NNN.gold`` (path format, source = Chinese). It also copies aligner-eval's three
+hand-aligned non-literary sets, each one text of about 1,000 sentences a side, to
+``OUT_DIR/nonlit/{aca,pol,mag}.*`` for ``bench/align.py --mac DIR --non-literary``:
+academic texts (English-Chinese), political texts (Chinese-English) and magazine
+articles (English-Chinese). Nothing is bundled with bialign.
 """
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ import os
 import shutil
 import sys
 import xml.etree.ElementTree as ET
+
+#: aligner-eval's hand-aligned non-literary sets, one document each.
+NON_LITERARY = ("aca", "pol", "mag")
 
 
 def intertext_dev(mac: str, out: str) -> int:
@@ -43,15 +50,18 @@ def intertext_dev(mac: str, out: str) -> int:
     return len(names)
 
 
-def aligner_eval_test(repo: str, out: str) -> int:
-    """Copy MAC-Test from aligner-eval's ``data/mac``; returns the number of documents."""
-    base = os.path.join(repo, "data", "mac")
+def aligner_eval_set(repo: str, name: str, out: str, rename: bool = False) -> int:
+    """Copy aligner-eval's ``data/NAME`` (MAC-Test: ``mac``) to ``out``, as ``NNN.src``, ``NNN.tgt``
+    and ``NNN.gold``, or named ``NAME.*`` if ``rename`` (a set of one document); returns the
+    number of documents."""
+    base = os.path.join(repo, "data", name)
     names = sorted(f[:-len(".align")] for f in os.listdir(os.path.join(base, "gold")) if f.endswith(".align"))
     os.makedirs(out, exist_ok=True)
     for n in names:
-        shutil.copyfile(os.path.join(base, "src", n), os.path.join(out, f"{n}.src"))
-        shutil.copyfile(os.path.join(base, "tgt", n), os.path.join(out, f"{n}.tgt"))
-        shutil.copyfile(os.path.join(base, "gold", f"{n}.align"), os.path.join(out, f"{n}.gold"))
+        stem = name if rename else n
+        shutil.copyfile(os.path.join(base, "src", n), os.path.join(out, f"{stem}.src"))
+        shutil.copyfile(os.path.join(base, "tgt", n), os.path.join(out, f"{stem}.tgt"))
+        shutil.copyfile(os.path.join(base, "gold", f"{n}.align"), os.path.join(out, f"{stem}.gold"))
     return len(names)
 
 
@@ -61,8 +71,10 @@ def main(argv: list[str]) -> int:
         return 2
     mac, aligner_eval, out = argv
     d = intertext_dev(mac, os.path.join(out, "dev"))
-    t = aligner_eval_test(aligner_eval, os.path.join(out, "test"))
-    print(f"{out}: dev {d} documents, test {t} documents")
+    t = aligner_eval_set(aligner_eval, "mac", os.path.join(out, "test"))
+    for name in NON_LITERARY:
+        aligner_eval_set(aligner_eval, name, os.path.join(out, "nonlit"), rename=True)
+    print(f"{out}: dev {d} documents, test {t} documents, non-literary {len(NON_LITERARY)} documents")
     return 0
 
 
