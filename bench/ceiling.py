@@ -14,8 +14,10 @@ prints, beside bialign's strict F1:
   path and the gold's meet, inside which their beads differ;
 - for each region, which of the two the **gain model** prefers: the
   document's :class:`~bialign.align.dp.GainModel` (as ``bialign.align``
-  adapts it to the text), every multi-sentence bead side encoded as one text,
-  summed over the region's beads. Where it prefers the gold, the search or the
+  adapts it to the whole text; the model it gives an untranslated stretch, or
+  each chapter-sized piece of a text over 600 sentences, is not used here),
+  every multi-sentence bead side encoded as one text, summed over the
+  region's beads. Where it prefers the gold, the search or the
   steps after it lost a better-scored answer; where it prefers bialign's, no
   search under this model (this encoder) would give the gold; where the gold
   is no monotone path, no monotone aligner would.
