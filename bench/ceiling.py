@@ -1,6 +1,6 @@
 """Where bialign's remaining errors on hand-aligned text come from.
 
-    python bench/ceiling.py --textberg DIR --mac DIR [--no-disk-cache]
+    python bench/ceiling.py --textberg DIR --mac DIR [--transread DIR] [--no-disk-cache]
 
 For each hand-aligned set (the same folders as ``bench/align.py`` takes) this
 prints, beside bialign's strict F1:
@@ -38,7 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-from align import CACHE_DIR, DiskCachedEncoder, gold_path, mac_docs, run_ours, textberg_docs  # noqa: E402
+from align import CACHE_DIR, DiskCachedEncoder, folder_docs, gold_path, run_ours, textberg_docs  # noqa: E402
 from aligndata import AlignDoc  # noqa: E402
 
 from bialign.align import DEFAULT_CONFIG, document_evidence  # noqa: E402
@@ -163,6 +163,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--textberg", metavar="DIR", help="Bleualign's Text+Berg de-fr files (see bench/align.py)")
     ap.add_argument("--mac", metavar="DIR", help="folder written by bench/prepare_mac.py")
+    ap.add_argument("--transread", metavar="DIR", help="folder written by bench/prepare_transread.py "
+                    "(its English-French and English-Spanish novels)")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
     sets = []
@@ -170,10 +172,13 @@ def main(argv=None) -> int:
         sets += [("Text+Berg de-fr dev (tuning)", textberg_docs(args.textberg, ["dev"])),
                  ("Text+Berg de-fr test0-6 (held out)", textberg_docs(args.textberg, [f"test{i}" for i in range(7)]))]
     if args.mac:
-        sets += [("MAC zh-en dev (tuning)", mac_docs(os.path.join(args.mac, "dev"))),
-                 ("MAC zh-en test (held out)", mac_docs(os.path.join(args.mac, "test")))]
+        sets += [("MAC zh-en dev (tuning)", folder_docs(os.path.join(args.mac, "dev"))),
+                 ("MAC zh-en test (held out)", folder_docs(os.path.join(args.mac, "test")))]
+    if args.transread:
+        sets.append(("TransRead novels en-fr, en-es (held out)",
+                     [d for d in folder_docs(args.transread) if "_el-" not in d.name]))
     if not sets:
-        ap.error("give --textberg and/or --mac")
+        ap.error("give --textberg, --mac and/or --transread")
     encoder = (CachedEncoder(USEncoder()) if args.no_disk_cache
                else DiskCachedEncoder(USEncoder(), os.path.join(CACHE_DIR, "usem3.pkl")))
     keys = ["regions", "model prefers bialign's", "model prefers the gold", "gold not monotone"]
