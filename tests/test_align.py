@@ -139,6 +139,22 @@ def test_expected_length_ratio_ignores_what_one_side_leaves_out():
     assert length_ratio(src, tgt, src_len, tgt_len) == pytest.approx(1.2, rel=0.1)
 
 
+
+def test_expected_length_ratio_is_not_set_by_a_few_chance_matches():
+    """An encoder that does not know one language: of 400 sentences only two short titles
+    match clearly, at half the length; the texts' total ratio (1.1) is the better guide."""
+    from bialign.align.dp import length_ratio
+
+    rng = np.random.default_rng(2)
+    src = _unit_rows(rng, 400)
+    tgt = _unit_rows(rng, 400)
+    tgt[[0, 200]] = src[[0, 200]]
+    src_len = rng.uniform(40, 160, size=400)
+    tgt_len = src_len * 1.1
+    tgt_len[[0, 200]] = src_len[[0, 200]] * 0.5
+    assert length_ratio(src, tgt, src_len, tgt_len) == pytest.approx(1.1, rel=0.15)
+    assert length_ratio(src, tgt, src_len, tgt_len, prior_share=0.0) < 0.8  # the two titles alone
+
 def _noisy_translation(src: np.ndarray, cosine: float, seed: int) -> np.ndarray:
     """Unit vectors whose cosine with the matching rows of ``src`` is about ``cosine``."""
     rng = np.random.default_rng(seed)
@@ -325,14 +341,14 @@ def test_weakly_matched_documents_allow_one_more_sentence_per_bead():
 
 def _carried_clause(cosine: float):
     """30 source sentences and their translations at about ``cosine``, where sentence 10 is
-    translated in two pieces. The second piece is about as close to sentence 10 (cosine 0.5)
-    as to sentence 11 (0.4), and its only clause is the first clause of sentence 11: a clause
+    translated in two pieces. The second piece is as close to sentence 10 as to sentence 11
+    (cosine 0.45 each), and its only clause is the first clause of sentence 11: a clause
     the translator carried over. Returns the vectors, lengths and a ``clause_vectors`` callback."""
     rng = np.random.default_rng(11)
     src = _unit_rows(rng, 30)
     carried = _unit_rows(rng, 1)[0]
     rows = [_noisy_translation(src[i:i + 1], cosine, i)[0] for i in range(30)]
-    piece = 0.5 * src[10] + 0.4 * src[11] + math.sqrt(1 - 0.5 ** 2 - 0.4 ** 2) * _unit_rows(rng, 1)[0]
+    piece = 0.45 * src[10] + 0.45 * src[11] + math.sqrt(1 - 2 * 0.45 ** 2) * _unit_rows(rng, 1)[0]
     rows.insert(11, (piece / np.linalg.norm(piece)).astype(np.float32))
     tgt = np.stack(rows)
     clauses = ({i: src[i:i + 1] for i in range(30)}, {j: tgt[j:j + 1] for j in range(31)})

@@ -576,7 +576,8 @@ def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.
 
 
 def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
-                 min_similarity: float = 0.5, prior_pairs: float = 1.0, pairs=None) -> float:
+                 min_similarity: float = 0.5, prior_pairs: float = 1.0, prior_share: float = 0.1,
+                 pairs=None) -> float:
     """Expected target/source length ratio: the median over sentence pairs that are each
     other's best match near the diagonal (:func:`mutual_pairs`, or ``pairs`` if given)
     with a cosine of at least ``min_similarity``.
@@ -585,9 +586,12 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     things out (a translation that drops a third of its source would make every
     1-1 bead look too short and invite merges); pairs that clearly match are
     not. With few such pairs the estimate is pulled towards the total ratio
-    (weighted as ``prior_pairs`` pairs, in log space, less the further it is
-    from the pairs': a text with most of one side untranslated would otherwise
-    drag a lone pair's ratio with it).
+    (weighted as ``prior_pairs`` pairs plus ``prior_share`` of the shorter
+    side's sentences, in log space, less the further it is from the pairs': a
+    text with most of one side untranslated would otherwise drag a lone pair's
+    ratio with it). The share matters where the encoder barely knows one of the
+    languages: a handful of chance matches (titles, names) then stand for a
+    long text, and the total is the better guide.
     """
     src_len = np.asarray(src_len, dtype=np.float64)
     tgt_len = np.asarray(tgt_len, dtype=np.float64)
@@ -605,7 +609,7 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     # the total counts as ``prior_pairs`` pairs when it agrees with them, and fades
     # out when it does not (one side holding much that the other lacks)
     gap = abs(np.log(max(total, 1e-9)) - log_ratio)
-    weight = prior_pairs * float(np.exp(-gap / 0.5))
+    weight = (prior_pairs + prior_share * min(n, m)) * float(np.exp(-gap / 0.5))
     return float(np.exp((len(i) * log_ratio + weight * np.log(max(total, 1e-9))) / (len(i) + weight)))
 
 
@@ -643,8 +647,8 @@ class Posteriors:
     >>> for (s, t, _), p in zip(found.path, found.posteriors.along(found.path)):
     ...     print(s, t, round(p, 2))
     (0,) (0,) 1.0
-    (1,) (1,) 0.7
-    () (2,) 0.7
+    (1,) (1,) 0.69
+    () (2,) 0.69
     """
 
     lo: np.ndarray
