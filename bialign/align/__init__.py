@@ -277,7 +277,7 @@ def document_evidence(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.nd
     anchors = anchor_chain(src_vecs, tgt_vecs, whole)
     stretches = untranslated_stretches(anchors, len(src_vecs), len(tgt_vecs), confirmed=whole)
     clear = mutual_pairs(src_vecs, tgt_vecs, anchors=anchors, stretches=stretches)
-    stats = (length_ratio(src_vecs, tgt_vecs, src_len, tgt_len, pairs=clear),
+    stats = (length_ratio(src_vecs, tgt_vecs, src_len, tgt_len, pairs=clear, stretches=stretches),
              typical_similarity(src_vecs, tgt_vecs, clear))
     return stretches, clear, stats
 

@@ -12,6 +12,7 @@ so time and memory grow with ``n * band`` rather than ``n * m``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -577,7 +578,7 @@ def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.
 
 def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
                  min_similarity: float = 0.5, prior_pairs: float = 1.0, prior_share: float = 0.1,
-                 pairs=None) -> float:
+                 pairs=None, stretches: Sequence[tuple[int, int, int, int]] = ()) -> float:
     """Expected target/source length ratio: the median over sentence pairs that are each
     other's best match near the diagonal (:func:`mutual_pairs`, or ``pairs`` if given)
     with a cosine of at least ``min_similarity``.
@@ -591,12 +592,17 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     text with most of one side untranslated would otherwise drag a lone pair's
     ratio with it). The share matters where the encoder barely knows one of the
     languages: a handful of chance matches (titles, names) then stand for a
-    long text, and the total is the better guide.
+    long text, and the total is the better guide. The total leaves out the text's
+    untranslated ``stretches`` (:func:`untranslated_stretches`), which only one side has.
     """
     src_len = np.asarray(src_len, dtype=np.float64)
     tgt_len = np.asarray(tgt_len, dtype=np.float64)
     n, m = len(src_vecs), len(tgt_vecs)
-    total = float(tgt_len.sum() / max(src_len.sum(), 1.0)) if n and m else 1.0
+    src_in, tgt_in = np.ones(n, dtype=bool), np.ones(m, dtype=bool)
+    for i0, j0, i1, j1 in stretches:
+        src_in[i0 + 1:i1] = False
+        tgt_in[j0 + 1:j1] = False
+    total = float(tgt_len[tgt_in].sum() / max(src_len[src_in].sum(), 1.0)) if n and m else 1.0
     if not n or not m:
         return total
 
