@@ -612,8 +612,8 @@ def length_ratio(src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len, tgt_len,
     if not len(i):
         return total
     log_ratio = float(np.median(np.log(np.maximum(tgt_len[j], 1.0) / np.maximum(src_len[i], 1.0))))
-    # the total counts as ``prior_pairs`` pairs when it agrees with them, and fades
-    # out when it does not (one side holding much that the other lacks)
+    # the total counts as ``prior_pairs`` pairs plus a share of the text when it agrees
+    # with them, and fades out when it does not (one side holding much that the other lacks)
     gap = abs(np.log(max(total, 1e-9)) - log_ratio)
     weight = (prior_pairs + prior_share * min(n, m)) * float(np.exp(-gap / 0.5))
     return float(np.exp((len(i) * log_ratio + weight * np.log(max(total, 1e-9))) / (len(i) + weight)))
