@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
-from align import CACHE_DIR, DiskCachedEncoder, folder_docs, gold_path, run_ours, textberg_docs  # noqa: E402
+from align import (CACHE_DIR, DiskCachedEncoder, folder_docs, gold_path, run_ours,  # noqa: E402
+                   textberg_docs, transread_docs)
 from aligndata import AlignDoc  # noqa: E402
 
 from bialign.align import DEFAULT_CONFIG, document_evidence  # noqa: E402
@@ -175,8 +176,7 @@ def main(argv=None) -> int:
         sets += [("MAC zh-en dev (tuning)", folder_docs(os.path.join(args.mac, "dev"))),
                  ("MAC zh-en test (held out)", folder_docs(os.path.join(args.mac, "test")))]
     if args.transread:
-        sets.append(("TransRead novels en-fr, en-es (held out)",
-                     [d for d in folder_docs(args.transread) if "_el-" not in d.name]))
+        sets.append(("TransRead novels en-fr, en-es (held out)", transread_docs(args.transread)[0]))
     if not sets:
         ap.error("give --textberg, --mac and/or --transread")
     encoder = (CachedEncoder(USEncoder()) if args.no_disk_cache

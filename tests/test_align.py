@@ -139,7 +139,6 @@ def test_expected_length_ratio_ignores_what_one_side_leaves_out():
     assert length_ratio(src, tgt, src_len, tgt_len) == pytest.approx(1.2, rel=0.1)
 
 
-
 def test_expected_length_ratio_is_not_set_by_a_few_chance_matches():
     """An encoder that does not know one language: of 400 sentences only two short titles
     match clearly, at half the length; the texts' total ratio (1.1) is the better guide."""
@@ -160,6 +159,7 @@ def test_expected_length_ratio_is_not_set_by_a_few_chance_matches():
     tgt[[0, 200]] = src2[[0, 300]]
     assert length_ratio(src2, tgt, len2, tgt_len) < 0.95
     assert length_ratio(src2, tgt, len2, tgt_len, stretches=[(99, 99, 200, 100)]) == pytest.approx(1.1, rel=0.15)
+
 
 def _noisy_translation(src: np.ndarray, cosine: float, seed: int) -> np.ndarray:
     """Unit vectors whose cosine with the matching rows of ``src`` is about ``cosine``."""
