@@ -339,6 +339,7 @@ class DiskCachedEncoder:
 
     def __init__(self, inner, path: str):
         self.inner, self.name, self.path = inner, inner.name, path
+        self.languages = getattr(inner, "languages", None)
         self.cache: dict[str, np.ndarray] = {}
         self.seen: dict[str, float] = {}
         self._load()

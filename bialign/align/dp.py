@@ -108,7 +108,13 @@ class GainModel:
     ``floor_weight * (floor - sim)``: two unrelated sentences that happen to
     face each other (a sentence dropped on each side at the same place) are two
     omissions, not a pair, even where their neighbours are as unrelated. An
-    omitted sentence gains ``skip``.
+    omitted sentence gains ``skip``. With ``length_weight``, an aligned bead
+    also gains ``length_weight * (log2(1 + short / long) - length_centre)``:
+    the length fit on its own, as Gale-Church weighs it, added rather than
+    multiplied. The aligner sets it where the encoder does not know one of the
+    languages (:attr:`bialign.align.AlignConfig.unknown_language_lengths`):
+    there the cosines are mostly noise, and a product with them hides the
+    lengths too.
 
     Because every bead earns its gain once, two good 1-1 beads beat one 2-2
     bead over the same sentences, while a sentence that belongs to a neighbour's
@@ -140,6 +146,9 @@ class GainModel:
     :param skip_slope: how much ``skip`` falls per unit of typical similarity under ``reference``.
     :param floor_slope: how much ``floor`` falls per unit of typical similarity under ``reference``.
     :param margin_slope: how much ``margin`` falls per unit of typical similarity under ``reference``.
+    :param length_weight: weight of the additive length-fit term (0: none).
+    :param length_centre: length fit (``log2(1 + short / long)``, 1 for a perfect fit) at which
+        that term is 0; a bead that fits better gains, one that fits worse loses.
 
     >>> g = GainModel().for_document(0.5)
     >>> g.skip, g.floor, g.margin
@@ -157,6 +166,8 @@ class GainModel:
     skip_slope: float = 0.5
     floor_slope: float = 1.875  # floor / 0.2: no floor from a shortfall of 0.2 (literary text) on
     margin_slope: float = 2.5
+    length_weight: float = 0.0
+    length_centre: float = 0.4
 
     def shortfall(self, typical: float, pairs: int | None = None) -> float:
         """How far a document whose ``pairs`` clear pairs have median cosine ``typical`` falls
@@ -573,6 +584,8 @@ def bead_gain(src, tgt, src_vecs: np.ndarray, tgt_vecs: np.ndarray, src_len: np.
     y = float(tgt_len[list(tgt)].sum()) / ratio
     lp = math.log2(1.0 + min(x, y) / max(x, y, 1e-9))
     g = (sim - gain.margin * (t_near + s_near) / 2.0) * lp ** gain.length_exponent
+    if gain.length_weight:
+        g += gain.length_weight * (lp - gain.length_centre)
     return g - gain.floor_weight * max(0.0, gain.floor - sim)
 
 
@@ -887,6 +900,8 @@ def search_band(
                 y = tl_mat[bi, j0:j1 + 1] / ratio
                 lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
                 g = g * lp ** gain.length_exponent
+                if gain.length_weight:
+                    g = g + gain.length_weight * (lp - gain.length_centre)
                 if gain.floor_weight:
                     g = g - gain.floor_weight * np.maximum(0.0, gain.floor - s_sim)
                 cand[1:] += g

@@ -26,7 +26,14 @@ DEFAULT_ENCODER = "usem3"
 
 @runtime_checkable
 class Encoder(Protocol):
-    """What the aligner needs from a sentence encoder."""
+    """What the aligner needs from a sentence encoder.
+
+    An encoder may also have a ``languages`` attribute: the ISO 639-1 codes of the
+    languages it was trained on. The aligner then checks the two texts' languages
+    and, where one is not among them, weighs sentence lengths as well
+    (:attr:`bialign.align.AlignConfig.unknown_language_lengths`). Without it every
+    language counts as known.
+    """
 
     name: str
 
@@ -52,6 +59,7 @@ class CachedEncoder:
 
         self.inner = inner
         self.name = inner.name
+        self.languages: frozenset[str] | None = getattr(inner, "languages", None)
         self.max_items = max_items
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -77,6 +85,8 @@ class USEncoder:
     """Multilingual Universal Sentence Encoder v3 (``usem3``), 512 dimensions, 16 languages."""
 
     name = "usem3"
+    #: The languages it was trained on (its package's README); ``zh`` covers both scripts.
+    languages = frozenset({"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"})
 
     def __init__(self, threads: int | None = None) -> None:
         import os
