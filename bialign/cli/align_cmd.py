@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 
-from ..align import AlignConfig, align_sentences, omitted_runs, unknown_languages
+from ..align import AlignConfig, align_sentences, omitted_runs, text_languages, unknown_languages
 from ..align.evaluate import format_path_line
 from ..corpus import document_sentences
 from ..encode import get_encoder
@@ -53,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         tgt = document_sentences(load(args.tgt, args.encoding))
     config = AlignConfig() if args.max_bead is None else AlignConfig(max_bead=args.max_bead, weak_max_bead=args.max_bead)
     encoder = get_encoder(args.encoder)
-    beads = align_sentences(src, tgt, encoder, config)
+    languages = text_languages(src, tgt)
+    beads = align_sentences(src, tgt, encoder, config, languages)
     out = sys.stdout
     for b in beads:
         if args.format == "path":
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             out.write(json.dumps({"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
                                   "src_text": [src[i] for i in b.src], "tgt_text": [tgt[j] for j in b.tgt]},
                                  ensure_ascii=False) + "\n")
-    for side, lang in unknown_languages(encoder, src, tgt).items():
+    for side, lang in unknown_languages(encoder, languages).items():
         print(f"bialign: note: {args.src if side == 'src' else args.tgt}: the text is in '{lang}', which the "
               f"encoder {encoder.name} does not know; sentence lengths count as well as meaning, and the "
               f"alignment is less sure than in a language it knows", file=sys.stderr)

@@ -187,7 +187,8 @@ def find_parallel_passages(
         used.update(er)
         ru = make_passage([paras[i] for i in rr], "ru", min(confs[i] for i in rr))
         en = make_passage([paras[i] for i in er], "en", min(confs[i] for i in er))
-        beads = align_sentences([s.text for s in ru.sentences], [s.text for s in en.sentences], enc, align_config)
+        beads = align_sentences([s.text for s in ru.sentences], [s.text for s in en.sentences], enc, align_config,
+                                languages=("ru", "en"))
         pairs.append(PassagePair(ru=ru, en=en, score=round(cov, 4), beads=beads))
     pairs.sort(key=lambda p: p.ru.paragraphs[0].index)
     return tuple(pairs)
