@@ -20,9 +20,14 @@ prints, beside bialign's strict F1:
   region's beads. Where it prefers the gold, the search or the
   steps after it lost a better-scored answer; where it prefers bialign's, no
   search under this model (this encoder) would give the gold; where the gold
-  is no monotone path, no monotone aligner would.
+  is no monotone path, no monotone aligner would;
+- bialign's **wrong beads by kind** (a second table): each aligned bead that
+  is not a gold bead is *finer* than the gold (all its sentences lie in one
+  gold bead: the search split that bead), *coarser* (it is a union of whole
+  gold beads) or *crosses* a gold boundary (neither). "1-1 in a 2-2" counts
+  the commonest finer kind: two 1-1 beads where the gold has one 2-2.
 
-Prints a Markdown table and writes nothing but the encoding cache (shared with
+Prints Markdown tables and writes nothing but the encoding cache (shared with
 ``bench/align.py``).
 """
 from __future__ import annotations
@@ -160,6 +165,37 @@ def judge(doc: AlignDoc, encoder, pred: Path) -> dict[str, int]:
     return counts
 
 
+WRONG_KINDS = ("finer", "coarser", "crosses", "1-1 in a 2-2")
+
+
+def wrong_kinds(pred: Path, gold: Path) -> dict[str, int]:
+    """Count the aligned beads of ``pred`` that are not in ``gold`` by how they differ
+    from it (see the module notes).
+
+    >>> wrong_kinds([((0,), (0,)), ((1,), (1,)), ((2, 3), (2, 3))],
+    ...             [((0, 1), (0, 1)), ((2,), (2,)), ((3,), (3,))])
+    {'finer': 2, 'coarser': 1, 'crosses': 0, '1-1 in a 2-2': 2}
+    """
+    gold_set = {(tuple(s), tuple(t)) for s, t in gold}
+    of_src = {i: (tuple(s), tuple(t)) for s, t in gold for i in s}
+    of_tgt = {j: (tuple(s), tuple(t)) for s, t in gold for j in t}
+    counts = dict.fromkeys(WRONG_KINDS, 0)
+    for s, t in pred:
+        if not s or not t or (tuple(s), tuple(t)) in gold_set:
+            continue
+        held = {of_src.get(i) for i in s} | {of_tgt.get(j) for j in t}
+        held.discard(None)
+        if len(held) == 1:
+            counts["finer"] += 1
+            g = next(iter(held))
+            counts["1-1 in a 2-2"] += (len(s), len(t), len(g[0]), len(g[1])) == (1, 1, 2, 2)
+        elif all(set(gs) <= set(s) and set(gt) <= set(t) for gs, gt in held):
+            counts["coarser"] += 1
+        else:
+            counts["crosses"] += 1
+    return counts
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--textberg", metavar="DIR", help="Bleualign's Text+Berg de-fr files (see bench/align.py)")
@@ -185,19 +221,29 @@ def main(argv=None) -> int:
     print(f"bench/ceiling.py, {datetime.date.today()}\n")
     print("| set | docs | gold beads | bialign strict F1 | monotone ceiling | " + " | ".join(keys) + " |")
     print("|---" * (5 + len(keys)) + "|")
+    kinds = []
     for name, docs in sets:
         preds = [[(s, t) for s, t, _ in run_ours(d, encoder)] for d in docs]
         golds = [d.gold for d in docs]
         f1 = score_alignments(golds, preds)["f1_strict"]
         ceiling = score_alignments(golds, [monotone_ceiling(d) for d in docs])["f1_strict"]
         counts = dict.fromkeys(keys, 0)
+        wrong = dict.fromkeys(WRONG_KINDS, 0)
         for d, p in zip(docs, preds):
+            for k, v in wrong_kinds(p, d.gold).items():
+                wrong[k] += v
             for k, v in judge(d, encoder, p).items():
                 counts[k] += v
         print(f"| {name} | {len(docs)} | {sum(len(g) for g in golds)} | {f1:.3f} | {ceiling:.3f} | "
               + " | ".join(str(counts[k]) for k in keys) + " |", flush=True)
+        aligned = sum(1 for p in preds for s, t in p if s and t)
+        kinds.append(f"| {name} | {aligned} | {sum(wrong[k] for k in WRONG_KINDS[:3])} | "
+                     + " | ".join(str(wrong[k]) for k in WRONG_KINDS) + " |")
         if hasattr(encoder, "save"):
             encoder.save()
+    print("\n| set | bialign's aligned beads | wrong | " + " | ".join(WRONG_KINDS) + " |")
+    print("|---" * (3 + len(WRONG_KINDS)) + "|")
+    print("\n".join(kinds))
     return 0
 
 
