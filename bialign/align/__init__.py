@@ -26,7 +26,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..encode import Encoder, get_encoder
+from ..encode import Encoder, encode_joined, get_encoder
 from ..langid import detect_language
 from ..segment import split_clauses
 from ..types import Bead
@@ -425,7 +425,7 @@ def _window_vectors(encoder: Encoder, sents: Sequence[str], wins: set[tuple[int,
     wins = sorted(wins)
     if not wins:
         return {}
-    vecs = encoder.encode([" ".join(sents[a:a + k]) for a, k in wins])
+    vecs = encode_joined(encoder, sents, wins)
     out: dict[int, np.ndarray] = {}
     for (a, k), v in zip(wins, vecs):
         arr = out.setdefault(k, np.zeros((len(sents) + 1, dim), dtype=np.float32))

