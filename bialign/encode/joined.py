@@ -32,8 +32,8 @@ __all__ = ["JoinedEncoder"]
 #: How far a token row reaches: the model's widest n-gram layer sees 2 tokens on either
 #: side, and it has two such layers.
 REACH = 4
-#: Sentences whose token ids and summed rows are kept for later joins (about 2.2 KB each:
-#: 44 MB at most).
+#: Sentences whose token ids and summed rows are kept for later joins (about 6.2 KB each:
+#: 124 MB at most).
 KEEP = 20_000
 #: Tokens per forward batch, as the package uses.
 TOKEN_BUDGET = 384
@@ -117,20 +117,28 @@ class JoinedEncoder:
         z /= np.maximum(np.linalg.norm(z, axis=1, keepdims=True), 1e-12)
         return z.astype(np.float32)
 
-    def _sums(self, groups: list[list[int]]) -> np.ndarray:
-        """Summed token rows of each id sequence."""
-        out = np.empty((len(groups), 512), dtype=np.float32)
+    def _sums(self, groups: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+        """Summed token rows of each id sequence, and the sums of its rows within ``REACH``
+        tokens of either end, markers included (``(n, 2, 512)``; NaN for a sequence too short
+        to hold both apart): what a join takes away from a sentence with enough tokens."""
+        sums = np.empty((len(groups), 512), dtype=np.float32)
+        edges = np.full((len(groups), 2, 512), np.nan, dtype=np.float32)
         for first, last in _batches([len(g) for g in groups]):
             batch = groups[first:last]
             starts = np.cumsum([0] + [len(b) for b in batch[:-1]])
-            out[first:last] = np.add.reduceat(self._rows(batch), starts, axis=0)
-        return out
+            rows = self._rows(batch)
+            sums[first:last] = np.add.reduceat(rows, starts, axis=0)
+            for i, (st, g) in enumerate(zip(starts, batch)):
+                if len(g) - 2 >= 2 * REACH:
+                    edges[first + i, 0] = rows[st:st + REACH + 1].sum(axis=0)
+                    edges[first + i, 1] = rows[st + len(g) - REACH - 1:st + len(g)].sum(axis=0)
+        return sums, edges
 
     # ---- public ----
     def _encode(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
         tokenize = self._be.sp.encode
         groups = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
-        sums = self._sums(groups)
+        sums, _ = self._sums(groups)
         return self._head(sums, np.array([len(g) for g in groups])), groups
 
     def _limited(self):
@@ -148,9 +156,9 @@ class JoinedEncoder:
         tokenize = self._be.sp.encode
         groups = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
         with self._limited():
-            sums = self._sums(groups)
-        for t, g, s in zip(texts, groups, sums):
-            self._parts[t] = (np.asarray(g, dtype=np.int32), s)
+            sums, edges = self._sums(groups)
+        for t, g, s, e in zip(texts, groups, sums, edges):
+            self._parts[t] = (np.asarray(g, dtype=np.int32), s, None if np.isnan(e[0, 0]) else e)
             self._parts.move_to_end(t)
         while len(self._parts) > KEEP:
             self._parts.popitem(last=False)
@@ -193,12 +201,17 @@ class JoinedEncoder:
             near = sorted({t for s in seams for t in range(s - REACH, s + REACH) if 0 <= t < len(joined)})
             _queue(joined, near, +1.0, w, runs, takes)
             pos = 0
-            for i, (ids, _) in enumerate(parts):
+            for i, (ids, _, edge) in enumerate(parts):
                 start = 0 if i == 0 else 1  # where this sentence's tokens begin in ``ids``
                 end = len(ids) if i == k - 1 else len(ids) - 1
                 own = [p for p in range(len(ids)) if not start <= p < end or pos + p - start in near]
-                _queue(ids, own, -1.0, w, runs, takes)
                 pos += end - start
+                if edge is not None:  # the usual case: the rows near its ends, kept from its encoding
+                    head, tail = list(range(REACH + 1)), list(range(len(ids) - REACH - 1, len(ids)))
+                    if own == (head if i else []) + (tail if i < k - 1 else []):
+                        sums[w] -= (edge[0] if i else 0) + (edge[1] if i < k - 1 else 0)
+                        continue
+                _queue(ids, own, -1.0, w, runs, takes)
         if runs:
             keys = list(runs)
             slices = [np.frombuffer(ids, dtype=np.int32) for ids, _ in keys]
