@@ -54,16 +54,19 @@ class JoinedEncoder:
             self._be = model._model
             self._nb = __import__(type(self._be).__module__, fromlist=["_ORDERS"])
             probe = ["Le chat dort sur le canapé, près de la fenêtre.", "他今天没有来。"]
-            mine, _ = self._encode(probe)
+            self.exact = True
+            mine = self.encode(probe)
             theirs = np.asarray(model.encode(probe), dtype=np.float32)
             theirs /= np.linalg.norm(theirs, axis=1, keepdims=True)
             self.exact = bool(np.min(np.sum(mine * theirs, axis=1)) > 0.99999)
         except Exception:  # a package whose internals differ: encode as it does
             self.exact = False
+        self._parts.clear()
 
     # ---- the model, split into token rows and head ----
     def _rows(self, groups: Sequence[Sequence[int]]) -> np.ndarray:
-        """Projected token rows of each id sequence, concatenated: ``(total tokens, 512)``."""
+        """Token rows of each id sequence, concatenated: ``(total tokens, 1280)``. The head
+        projects their sums to 512 (linear, so a sum of rows is projected once)."""
         be, nb = self._be, self._nb
         lens = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
         n_tokens = int(lens.sum())
@@ -99,7 +102,7 @@ class JoinedEncoder:
             off = nb._EMB_DIM + i * cnn
             feats[:, off:off + cnn] = c2
         nb._layernorm(feats, be.ln_g, be.ln_b, be.eps)
-        return feats @ be.cnn_W
+        return feats
 
     def _head(self, sums: np.ndarray, counts: np.ndarray) -> np.ndarray:
         """Unit vectors from summed token rows and token counts (the package's pooling and head)."""
@@ -118,28 +121,19 @@ class JoinedEncoder:
         return z.astype(np.float32)
 
     def _sums(self, groups: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """Summed token rows of each id sequence, and the sums of its rows within ``REACH``
-        tokens of either end, markers included (``(n, 2, 512)``; NaN for a sequence too short
-        to hold both apart): what a join takes away from a sentence with enough tokens."""
-        sums = np.empty((len(groups), 512), dtype=np.float32)
-        edges = np.full((len(groups), 2, 512), np.nan, dtype=np.float32)
-        for first, last in _batches([len(g) for g in groups]):
-            batch = groups[first:last]
-            starts = np.cumsum([0] + [len(b) for b in batch[:-1]])
-            rows = self._rows(batch)
-            sums[first:last] = np.add.reduceat(rows, starts, axis=0)
-            for i, (st, g) in enumerate(zip(starts, batch)):
-                if len(g) - 2 >= 2 * REACH:
-                    edges[first + i, 0] = rows[st:st + REACH + 1].sum(axis=0)
-                    edges[first + i, 1] = rows[st + len(g) - REACH - 1:st + len(g)].sum(axis=0)
-        return sums, edges
-
-    # ---- public ----
-    def _encode(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[int]]]:
-        tokenize = self._be.sp.encode
-        groups = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
-        sums, _ = self._sums(groups)
-        return self._head(sums, np.array([len(g) for g in groups])), groups
+        """Summed token rows of each id sequence (projected to 512), and the sums of its rows
+        within ``REACH`` tokens of either end, markers included (``(n, 2, 512)``; NaN for a
+        sequence too short to hold both apart): what a join takes away from a sentence."""
+        be = self._be
+        starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
+        feats = self._rows(groups)
+        sums = np.add.reduceat(feats, starts, axis=0) @ be.cnn_W
+        edges = np.full((len(groups), 2, feats.shape[1]), np.nan, dtype=np.float32)
+        for i, (st, g) in enumerate(zip(starts, groups)):
+            if len(g) - 2 >= 2 * REACH:
+                edges[i, 0] = feats[st:st + REACH + 1].sum(axis=0)
+                edges[i, 1] = feats[st + len(g) - REACH - 1:st + len(g)].sum(axis=0)
+        return sums, (edges.reshape(-1, edges.shape[2]) @ be.cnn_W).reshape(len(groups), 2, -1)
 
     def _limited(self):
         limit = getattr(self._be, "_threadpool", None)
@@ -154,15 +148,27 @@ class JoinedEncoder:
             out = np.asarray(self._use.encode(list(texts)), dtype=np.float32)
             return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
         tokenize = self._be.sp.encode
-        groups = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        out = np.empty((len(texts), 512), dtype=np.float32)
+        # tokenize and run a batch at a time, as the package does: memory stays flat
+        groups: list[list[int]] = []
+        first = tokens = 0
         with self._limited():
-            sums, edges = self._sums(groups)
-        for t, g, s, e in zip(texts, groups, sums, edges):
-            self._parts[t] = (np.asarray(g, dtype=np.int32), s, None if np.isnan(e[0, 0]) else e)
-            self._parts.move_to_end(t)
+            for i, text in enumerate(list(texts) + [None]):
+                ids = tokenize(text, out_type=int, add_bos=True, add_eos=True) if text is not None else None
+                if groups and (ids is None or tokens + len(ids) > TOKEN_BUDGET):
+                    sums, edges = self._sums(groups)
+                    out[first:i] = self._head(sums, np.array([len(g) for g in groups]))
+                    for t, g, s, e in zip(texts[first:i], groups, sums, edges):
+                        self._parts[t] = (np.asarray(g, dtype=np.int32), s.copy(),
+                                          None if np.isnan(e[0, 0]) else e.copy())
+                        self._parts.move_to_end(t)
+                    groups, first, tokens = [], i, 0
+                if ids is not None:
+                    groups.append(ids)
+                    tokens += len(ids)
         while len(self._parts) > KEEP:
             self._parts.popitem(last=False)
-        return self._head(sums, np.array([len(g) for g in groups]))
+        return out
 
     def encode_joined(self, sentences: Sequence[str], windows: Sequence[tuple[int, int]]) -> np.ndarray:
         """Vectors of ``" ".join(sentences[a:a + k])`` for each window ``(a, k)``.
@@ -215,13 +221,14 @@ class JoinedEncoder:
         if runs:
             keys = list(runs)
             slices = [np.frombuffer(ids, dtype=np.int32) for ids, _ in keys]
-            bounds = np.cumsum([0] + [len(x) for x in slices])
-            rows = np.empty((int(bounds[-1]), 512), dtype=np.float32)
+            run_sums = np.empty((len(keys), 512), dtype=np.float32)
             with self._limited():
                 for first, last in _batches([len(x) for x in slices]):
-                    rows[bounds[first]:bounds[last]] = self._rows(slices[first:last])
-            run_sums = np.stack([rows[bounds[r] + np.array(taken)].sum(axis=0)
-                                 for r, (_, taken) in enumerate(keys)])
+                    rows = self._rows(slices[first:last])
+                    at = np.cumsum([0] + [len(x) for x in slices[first:last - 1]])
+                    picked = np.stack([rows[at[r - first] + np.array(keys[r][1])].sum(axis=0)
+                                       for r in range(first, last)])
+                    run_sums[first:last] = picked @ self._be.cnn_W
             for w, r, sign in takes:
                 sums[w] += sign * run_sums[r]
         return self._head(sums, counts)
