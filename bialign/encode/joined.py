@@ -23,6 +23,7 @@ check fails, and the texts are encoded whole, as any other encoder's are.
 """
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from itertools import chain
 from typing import Sequence
@@ -50,11 +51,12 @@ class JoinedEncoder:
 
     def __init__(self, model) -> None:
         self._use = model
-        self._parts: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # text -> (token ids, summed rows, rows near its two ends or None if it is too short)
+        self._parts: OrderedDict[str, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = OrderedDict()
         self.exact = False
         try:
             self._be = model._model
-            self._nb = __import__(type(self._be).__module__, fromlist=["_ORDERS"])
+            self._nb = sys.modules[type(self._be).__module__]  # the backend's constants
             probe = ["Le chat dort sur le canapé, près de la fenêtre.", "他今天没有来。"]
             self.exact = True
             mine = self.encode(probe)
