@@ -653,9 +653,10 @@ class Posteriors:
     alternatives and scores near 0.5 or below; a bead no alternative comes
     near scores near 1.
 
-    ``alpha[i]`` / ``beta[i]`` are the log forward / backward sums over row ``i``'s
-    cells ``lo[i]..hi[i]``; ``gains[i]`` holds the gain of each aligned bead type
-    ending in row ``i`` (in the order of ``steps[i]`` after its leading 1-0).
+    The band's cells are stored row after row: cell ``(i, j)`` is at
+    ``start[i] + j - lo[i]``. ``alpha`` / ``beta`` hold the log forward / backward
+    sums of each cell; ``gains[k]`` the gain of a bead of type ``types[k]`` ending
+    in each cell.
 
     The second target sentence is repeated: which copy translates the second
     source sentence is in doubt, and so are both beads that say so.
@@ -672,35 +673,37 @@ class Posteriors:
 
     lo: np.ndarray
     hi: np.ndarray
-    alpha: list
-    beta: list
-    steps: list
-    gains: list
+    start: np.ndarray
+    alpha: np.ndarray
+    beta: np.ndarray
+    types: list
+    gains: np.ndarray
     skip: float
     temperature: float
 
     def along(self, path) -> list[float]:
         """The posterior of each bead of ``path`` (a monotone path from ``(0, 0)`` to
         ``(n, m)`` given as ``(src_ids, tgt_ids, ...)`` tuples); 0 for a bead outside the band."""
-        n = len(self.alpha) - 1
-        z = float(self.alpha[n][int(self.hi[n] - self.lo[n])])
+        lo, hi, start = self.lo, self.hi, self.start
+        n = len(lo) - 1
+        z = float(self.alpha[start[n] + hi[n] - lo[n]])
         out = []
         i = j = 0
         for bead in path:
             a, b = len(bead[0]), len(bead[1])
             pi, pj, i, j = i, j, i + a, j + b
-            if not (self.lo[i] <= j <= self.hi[i] and self.lo[pi] <= pj <= self.hi[pi]):
+            if not (lo[i] <= j <= hi[i] and lo[pi] <= pj <= hi[pi]):
                 out.append(0.0)
                 continue
             if a == 0 or b == 0:
                 g = self.skip
-            elif (a, b) in self.steps[i]:
-                g = float(self.gains[i][self.steps[i].index((a, b)) - 1][j - self.lo[i]])
+            elif (a, b) in self.types:
+                g = float(self.gains[self.types.index((a, b)), start[i] + j - lo[i]])
             else:
                 out.append(0.0)
                 continue
-            log_p = (self.alpha[pi][pj - self.lo[pi]] + g / self.temperature
-                     + self.beta[i][j - self.lo[i]] - z)
+            log_p = (self.alpha[start[pi] + pj - lo[pi]] + g / self.temperature
+                     + self.beta[start[i] + j - lo[i]] - z)
             out.append(float(math.exp(min(0.0, log_p))))
         return out
 
@@ -718,26 +721,117 @@ def _run_sum(row: np.ndarray, step: float, reverse: bool = False) -> np.ndarray:
     return np.logaddexp.accumulate(row - k) + k
 
 
-def _backward(lo: np.ndarray, hi: np.ndarray, steps: list, gains: list, skip: float, t: float) -> list:
-    """Log of the summed weight of the paths from each cell of the band to the end, row by
-    row from the last: each row's beads push their weight back to the cells they start from."""
-    n = len(lo) - 1
-    beta = [np.full(int(hi[i] - lo[i] + 1), NEG) for i in range(n + 1)]
-    beta[n][int(hi[n] - lo[n])] = 0.0
-    for i in range(n, -1, -1):
-        beta[i] = np.maximum(_run_sum(beta[i], skip / t, reverse=True), NEG)
-        if i == 0:
-            break
-        j0, j1 = int(lo[i]), int(hi[i])
-        for r, (a, b) in enumerate(steps[i]):
-            plo, phi = int(lo[i - a]), int(hi[i - a])
-            start, end = max(j0, plo + b), min(j1, phi + b)
-            if start <= end:
-                here = beta[i][start - j0:end - j0 + 1]
-                here = here + (skip / t if r == 0 else gains[i][r - 1][start - j0:end - j0 + 1] / t)
-                seg = slice(start - b - plo, end - b - plo + 1)
-                beta[i - a][seg] = np.logaddexp(beta[i - a][seg], here)
-    return beta
+#: Rows of the band whose gains are computed together (one matrix product per block).
+BLOCK_ROWS = 32
+
+
+class _Lattice:
+    """The band's cells stored row after row (cell ``(i, j)`` at ``start[i] + j - lo[i]``, with
+    one more cell at the end that stands for anything outside the band), and for a block of
+    rows, where each bead type comes from or leads to."""
+
+    def __init__(self, band: Band, moves: list[tuple[int, int]]):
+        self.lo, self.hi = band.lo, band.hi
+        width = self.hi - self.lo + 1
+        self.start = np.concatenate([[0], np.cumsum(width)]).astype(np.int64)
+        self.cells = int(self.start[-1])  # also the index of the outside cell
+        self.moves = moves
+        self.n = len(self.lo) - 1
+
+    def block(self, i0: int, i1: int) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column of each cell of rows ``i0 .. i1 - 1``."""
+        lo, start = self.lo, self.start
+        s0, s1 = int(start[i0]), int(start[i1])
+        rows = np.repeat(np.arange(i0, i1), np.diff(start[i0:i1 + 1]))
+        cols = np.arange(s0, s1) - start[rows] + lo[rows]
+        return rows, cols
+
+    def link(self, rows: np.ndarray, cols: np.ndarray, sign: int) -> np.ndarray:
+        """``(moves, cells)`` index of the cell each move comes from (``sign = -1``) or leads
+        to (``sign = 1``), or of the outside cell."""
+        a = np.array([a for a, _ in self.moves], dtype=np.int64)[:, None]
+        b = np.array([b for _, b in self.moves], dtype=np.int64)[:, None]
+        i, j = rows[None] + sign * a, cols[None] + sign * b
+        ic = np.clip(i, 0, self.n)
+        lo = self.lo[ic]
+        ok = (i == ic) & (j >= lo) & (j <= self.hi[ic])
+        return np.where(ok, self.start[ic] + j - lo, self.cells)
+
+
+class _Gains:
+    """The gain of each aligned bead type at each cell of a block of rows (see :class:`GainModel`),
+    from the search's window vectors, lengths and document figures."""
+
+    def __init__(self, src_vecs, tgt_vecs, src_len, tgt_len, aligned, gain: GainModel,
+                 src_windows, tgt_windows, ratio: float, base: float):
+        self.src_vecs, self.tgt_vecs, self.gain, self.ratio, self.base = src_vecs, tgt_vecs, gain, ratio, base
+        self.n, self.m = len(src_vecs), len(tgt_vecs)
+        sizes_a = sorted({a for a, _ in aligned} | {1})
+        sizes_b = sorted({b for _, b in aligned} | {1})
+        sw = np.sqrt(np.maximum(src_len, 1.0))
+        tw = np.sqrt(np.maximum(tgt_len, 1.0))
+        # every window size's vectors side by side: (n + 1, sizes, d) and (sizes, m + 1, d)
+        self.sv = np.stack([window_sums(src_vecs, sw, a) for a in sizes_a], axis=1)
+        self.tv = np.stack([window_sums(tgt_vecs, tw, b) for b in sizes_b])
+        for given, sizes, side in ((src_windows, sizes_a, 0), (tgt_windows, sizes_b, 1)):
+            for size, vecs in (given or {}).items():
+                if size in sizes:
+                    k = sizes.index(size)
+                    view = self.sv[:, k] if side == 0 else self.tv[k]
+                    have = np.any(vecs != 0, axis=1)
+                    view[have] = vecs[have]
+        self.sl = np.stack([window_lengths(src_len, a) for a in sizes_a], axis=1)  # (n + 1, sizes)
+        self.tl = np.stack([window_lengths(tgt_len, b) for b in sizes_b])  # (sizes, m + 1)
+        self.n_a = len(sizes_a)
+        self.a_of = np.array([sizes_a.index(a) for a, _ in aligned], dtype=np.int64)[:, None]
+        self.b_of = np.array([sizes_b.index(b) for _, b in aligned], dtype=np.int64)[:, None]
+        self.a_len = np.array([a for a, _ in aligned], dtype=np.int64)[:, None]
+        self.b_len = np.array([b for _, b in aligned], dtype=np.int64)[:, None]
+        self.max_a = max([a for a, _ in aligned], default=1)
+        self.max_b = max([b for _, b in aligned], default=1)
+
+    def __call__(self, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Gain and similarity of each aligned bead type ending in each of these cells
+        (rows of one block): ``(types, cells)``; a type longer than its row has gain ``NEG``."""
+        n, m, gain, base = self.n, self.m, self.gain, self.base
+        i0, i1 = int(rows[0]), int(rows[-1]) + 1
+        c0, c1 = int(cols.min()), int(cols.max()) + 1
+        width = c1 - c0
+        here = self.sv[i0:i1].reshape(-1, self.sv.shape[2])  # block's source windows, size-major per row
+        there = self.tv[:, c0:c1].reshape(-1, self.tv.shape[2])  # target windows its cells reach
+        at_s = (rows - i0)[None] * self.n_a + self.a_of
+        at_t = self.b_of * width + (cols - c0)[None]
+        s_sim = (here @ there.T)[at_s, at_t].astype(np.float64)
+        g = s_sim
+        if gain.margin:
+            # target sentences just before and after the bead, source sentences likewise;
+            # ``base`` beyond the text's edges
+            t0, t1 = max(0, c0 - self.max_b - 1), min(m, c1)
+            s0, s1 = max(0, i0 - self.max_a - 1), min(n, i1)
+            by_t = here @ self.tgt_vecs[t0:t1].T if t1 > t0 else np.zeros((len(here), 1), np.float32)
+            by_s = self.src_vecs[s0:s1] @ there.T if s1 > s0 else np.zeros((1, len(there)), np.float32)
+
+            def near_t(t):
+                ok = (t >= 0) & (t < m)
+                return np.where(ok, by_t[at_s, np.clip(t - t0, 0, by_t.shape[1] - 1)], base)
+
+            def near_s(s):
+                ok = (s >= 0) & (s < n)
+                return np.where(ok, by_s[np.clip(s - s0, 0, by_s.shape[0] - 1), at_t], base)
+
+            left, right = near_t(cols[None] - self.b_len - 1), near_t(np.broadcast_to(cols, s_sim.shape))
+            s_near = near_s(rows[None] - self.a_len - 1) + near_s(np.broadcast_to(rows, s_sim.shape))
+            g = g - gain.margin * ((left + right) / 2.0 + s_near / 2.0) / 2.0
+        x = self.sl[rows[None], self.a_of]
+        y = self.tl[self.b_of, cols[None]] / self.ratio
+        lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
+        g = g * lp ** gain.length_exponent
+        if gain.length_weight:
+            g = g + gain.length_weight * (lp - gain.length_centre)
+        if gain.floor_weight:
+            g = g - gain.floor_weight * np.maximum(0.0, gain.floor - s_sim)
+        g[rows[None] < self.a_len] = NEG
+        return g, s_sim.astype(np.float32)
 
 
 def search_band(
@@ -755,6 +849,10 @@ def search_band(
 ) -> BandSearch:
     """Best monotone bead path, and with ``temperature`` the :class:`Posteriors` of beads.
 
+    The gains of a block of rows are computed together, from one product of the
+    block's source windows with the target windows its cells reach; the rows are then
+    searched one at a time, each cell taking the best of the beads that end in it.
+
     :param src_vecs: ``(n, d)`` L2-normalised sentence vectors.
     :param tgt_vecs: ``(m, d)``.
     :param src_len: ``(n,)`` sentence lengths in characters (positive).
@@ -771,176 +869,102 @@ def search_band(
     n, m = len(src_vecs), len(tgt_vecs)
     if band is None:
         band = Band.full(n, m)
-    lo, hi = band.lo, band.hi
     if ratio is None:
         ratio = length_ratio(src_vecs, tgt_vecs, src_len, tgt_len)
     base = mean_pair_cosine(src_vecs, tgt_vecs)
-    sizes_a = sorted({a for a, _ in bead_types} | {1})
-    sizes_b = sorted({b for _, b in bead_types} | {1})
-    sw = np.sqrt(np.maximum(src_len, 1.0))
-    tw = np.sqrt(np.maximum(tgt_len, 1.0))
-    # every window size's vectors in one array (a row gathers them in one step); dicts of views
-    sv_all = np.zeros((n + 1, len(sizes_a), src_vecs.shape[1]), dtype=np.float32)
-    tv_all = np.zeros((len(sizes_b), m + 1, tgt_vecs.shape[1]), dtype=np.float32)
-    sv, tv = {}, {}
-    for k, a in enumerate(sizes_a):
-        sv_all[:, k] = window_sums(src_vecs, sw, a)
-        sv[a] = sv_all[:, k]
-    for k, b in enumerate(sizes_b):
-        tv_all[k] = window_sums(tgt_vecs, tw, b)
-        tv[b] = tv_all[k]
-    sl = {a: window_lengths(src_len, a) for a in sizes_a}
-    tl = {b: window_lengths(tgt_len, b) for b in sizes_b}
-    for given, own in ((src_windows, sv), (tgt_windows, tv)):
-        for size, vecs in (given or {}).items():
-            if size in own:
-                have = np.any(vecs != 0, axis=1)
-                own[size][have] = vecs[have]  # (a view: writes into sv_all / tv_all)
+    aligned = [t for t in bead_types if t[0] >= 1 and t[1] >= 1]
+    types = [(1, 0), (0, 1)] + aligned
+    gains = _Gains(src_vecs, tgt_vecs, src_len, tgt_len, aligned, gain, src_windows, tgt_windows, ratio, base)
 
-    types = [(1, 0), (0, 1)] + [t for t in bead_types if t[0] >= 1 and t[1] >= 1]
-    rows: list[np.ndarray] = []  # D[i] over lo[i]..hi[i]
-    backs: list[np.ndarray] = []  # index into ``types`` (-1 for the origin)
-    sims: list[np.ndarray] = []  # similarity of the chosen bead
-    alphas: list[np.ndarray] = []  # with a temperature: log of the summed path weights
-    row_steps: list = []
-    row_gains: list = []
-
-    aligned = [t for t in types if t[0] >= 1 and t[1] >= 1]
-    sizes_b_used = sorted({b for _, b in aligned})
-    b_pos = {b: k for k, b in enumerate(sizes_b_used)}
-    max_b = max(sizes_b_used, default=1)
-    sizes_a_used = sorted({a for a, _ in aligned})
-    a_pos = {a: k for k, a in enumerate(sizes_a_used)}
-    max_a = max(sizes_a_used, default=1)
-    if aligned:
-        # the windows of every size side by side, so that a row gathers them in one step
-        tv_mat = tv_all[[sizes_b.index(b) for b in sizes_b_used]] if sizes_b_used != sizes_b else tv_all
-        tl_mat = np.stack([tl[b] for b in sizes_b_used])  # (sizes, m + 1)
-        sv_mat = sv_all[:, [sizes_a.index(a) for a in sizes_a_used]] if sizes_a_used != sizes_a else sv_all
-        sl_mat = np.stack([sl[a] for a in sizes_a_used], axis=1)  # (n + 1, sizes)
-    layouts: dict = {}  # a row's bead types and index arrays; the same for most rows
-
-    def layout(i: int):
-        rels = sorted({-a - 1 for a in sizes_a_used if i - a >= 0} | {0})
-        key = (min(i, max_a), tuple(0 <= i + r < n for r in rels))
-        if key not in layouts:
-            here = [(k, a, b) for k, (a, b) in enumerate(types) if a >= 1 and b >= 1 and i - a >= 0]
-            a_here = sorted({a for _, a, _ in here})
-            rel_s = [r for r in rels if 0 <= i + r < n and any(r in (-a - 1, 0) for a in a_here)]
-            col = {("w", a): c for c, a in enumerate(a_here)}
-            col.update({("s", r): len(a_here) + c for c, r in enumerate(rel_s)})
-            missing = len(a_here) + len(rel_s)
-            layouts[key] = dict(
-                here=here, a_idx=np.array([a_pos[a] for a in a_here], dtype=np.int64),
-                rel_s=np.array(rel_s, dtype=np.int64), n_a=len(a_here),
-                bi=np.array([b_pos[b] for _, _, b in here], dtype=np.int64),
-                ci=np.array([col[("w", a)] for _, a, _ in here], dtype=np.int64),
-                bs=np.array([b for _, _, b in here], dtype=np.int64),
-                sl_i=np.array([col.get(("s", -a - 1), missing) for _, a, _ in here], dtype=np.int64),
-                sr_i=np.array([col.get(("s", 0), missing) for _, a, _ in here], dtype=np.int64),
-                x_idx=np.array([a_pos[a] for _, a, _ in here], dtype=np.int64),
-                steps=[(1, 0)] + [(a, b) for _, a, b in here],
-                kinds=np.array([0] + [k for k, _, _ in here], dtype=np.int8),
-            )
-        return layouts[key]
-
-    for i in range(n + 1):
-        width = int(hi[i] - lo[i] + 1)
-        j0, j1 = int(lo[i]), int(hi[i])
-        if i == 0:
-            best = np.full(width, NEG)
-            back = np.full(width, -1, dtype=np.int8)
-            bsim = np.zeros(width, dtype=np.float32)
-            if lo[0] == 0:
-                best[0] = 0.0
-            if temperature:
-                alpha = best.copy()
-                row_steps.append([])
-                row_gains.append(None)
+    # row 0 of each cell's candidates is the 1-0 bead, then each aligned type; the best wins
+    lat = _Lattice(band, [(1, 0)] + aligned)
+    lo, hi, start = lat.lo, lat.hi, lat.start
+    best = np.full(lat.cells + 1, NEG)  # the last cell: outside the band
+    back = np.full(lat.cells, -1, dtype=np.int8)
+    bsim = np.zeros(lat.cells, dtype=np.float32)
+    kinds = np.array([0] + list(range(2, len(types))), dtype=np.int8)
+    if temperature:
+        alpha = np.full(lat.cells + 1, NEG)
+        all_gains = np.zeros((len(aligned), lat.cells + 1))
+    skip_t = gain.skip / temperature if temperature else 0.0
+    for b0 in range(0, n + 1, BLOCK_ROWS):
+        b1 = min(n + 1, b0 + BLOCK_ROWS)
+        rows, cols = lat.block(b0, b1)
+        first = int(start[b0])
+        if aligned:
+            g, s_sim = gains(rows, cols)
+            sim = np.concatenate([np.zeros((1, len(rows)), dtype=np.float32), s_sim])
+            step = np.concatenate([np.full((1, len(rows)), gain.skip), g])
         else:
-            lay = layout(i)
-            here = lay["here"]
-            # candidates: row 0 the 1-0 bead, then each aligned bead type; the best wins
-            cand = np.full((1 + len(here), width), NEG)
-            if temperature:
-                summed = np.full((1 + len(here), width), NEG)
-            for r, (a, b) in enumerate(lay["steps"]):
-                plo, phi = int(lo[i - a]), int(hi[i - a])
-                start, end = max(j0, plo + b), min(j1, phi + b)
-                if start <= end:
-                    cand[r, start - j0:end - j0 + 1] = rows[i - a][start - b - plo:end - b - plo + 1]
-                    if temperature:
-                        summed[r, start - j0:end - j0 + 1] = alphas[i - a][start - b - plo:end - b - plo + 1]
-            cand[0] += gain.skip
-            sim = np.zeros((1 + len(here), width), dtype=np.float32)
-            if here:
-                windows_here = sv_mat[i, lay["a_idx"]]
-                q = np.concatenate([windows_here, src_vecs[i + lay["rel_s"]]]) if len(lay["rel_s"]) else windows_here
-                # one product for all target window sizes: each cell's similarity to every source
-                # window ending at i and to the source sentences around them; last column = base
-                by_b = np.empty((len(sizes_b_used), width, q.shape[0] + 1), dtype=np.float64)
-                by_b[:, :, :-1] = tv_mat[:, j0:j1 + 1] @ q.T
-                by_b[:, :, -1] = base
-                bi, ci = lay["bi"], lay["ci"]
-                s_sim = by_b[bi, :, ci]  # (types, width)
-                sim[1:] = s_sim
-                g = s_sim
-                if gain.margin:
-                    # target-side neighbours at j - b - 1 and j; ``base`` off the text
-                    p0 = j0 - max_b - 1
-                    near_t = np.full((width + max_b + 1, lay["n_a"]), base)
-                    t0, t1 = max(0, p0), min(m, j1 + 1)
-                    if t1 > t0:
-                        near_t[t0 - p0:t1 - p0] = tgt_vecs[t0:t1] @ windows_here.T
-                    left = near_t[(max_b - lay["bs"])[:, None] + np.arange(width), ci[:, None]]
-                    right = near_t[max_b + 1:max_b + 1 + width][:, ci].T
-                    s_near = by_b[bi, :, lay["sl_i"]] + by_b[bi, :, lay["sr_i"]]
-                    g = g - gain.margin * ((left + right) / 2.0 + s_near / 2.0) / 2.0
-                x = sl_mat[i, lay["x_idx"]][:, None]
-                y = tl_mat[bi, j0:j1 + 1] / ratio
-                lp = np.log2(1.0 + np.minimum(x, y) / np.maximum(np.maximum(x, y), 1e-9))
-                g = g * lp ** gain.length_exponent
-                if gain.length_weight:
-                    g = g + gain.length_weight * (lp - gain.length_centre)
-                if gain.floor_weight:
-                    g = g - gain.floor_weight * np.maximum(0.0, gain.floor - s_sim)
-                cand[1:] += g
-            if temperature:
-                summed[0] += gain.skip / temperature
-                if here:
-                    summed[1:] += g / temperature
-                alpha = np.maximum(_log_sum_rows(summed), NEG)
-                row_steps.append(lay["steps"])
-                row_gains.append(g if here else None)
-            pick = np.argmax(cand, axis=0)
-            cols = np.arange(width)
-            best = cand[pick, cols]
-            back = lay["kinds"][pick]
-            bsim = sim[pick, cols]
-        # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip)
-        steps = np.arange(width) * gain.skip
-        run = np.maximum.accumulate(best - steps) + steps
-        moved = run > best + 1e-12
-        best = np.where(moved, run, best)
-        back[moved] = 1
-        bsim[moved] = 0.0
-        rows.append(best)
-        backs.append(back)
-        sims.append(bsim)
+            sim = np.zeros((1, len(rows)), dtype=np.float32)
+            step = np.full((1, len(rows)), gain.skip)
+        came = lat.link(rows, cols, -1)
         if temperature:
-            alphas.append(np.maximum(_run_sum(alpha, gain.skip / temperature), NEG))
+            all_gains[:, first:first + len(rows)] = step[1:]
+            step_t = step / temperature
+        for i in range(b0, b1):
+            s, e = int(start[i]), int(start[i + 1])
+            width = e - s
+            if i == 0:
+                row = np.full(width, NEG)
+                if lo[0] == 0:
+                    row[0] = 0.0
+                if temperature:
+                    alpha_row = row.copy()
+            else:
+                at = slice(s - first, e - first)
+                cand = best[came[:, at]] + step[:, at]
+                pick = np.argmax(cand, axis=0)
+                row = cand.max(axis=0)
+                back[s:e] = kinds[pick]
+                bsim[s:e] = sim.ravel()[pick * sim.shape[1] + np.arange(s - first, e - first)]
+                if temperature:
+                    alpha_row = np.maximum(_log_sum_rows(alpha[came[:, at]] + step_t[:, at]), NEG)
+            # 0-1 beads move along the row: D[j] = max(C[j], D[j-1] + skip)
+            steps = np.arange(width) * gain.skip
+            run = np.maximum.accumulate(row - steps) + steps
+            moved = run > row + 1e-12
+            best[s:e] = np.where(moved, run, row)
+            back[s:e][moved] = 1
+            bsim[s:e][moved] = 0.0
+            if temperature:
+                alpha[s:e] = np.maximum(_run_sum(alpha_row, skip_t), NEG)
 
-    if not (lo[n] <= m <= hi[n]) or rows[n][m - lo[n]] <= NEG / 2:
+    end = int(start[n] + m - lo[n]) if lo[n] <= m <= hi[n] else lat.cells
+    if end == lat.cells or best[end] <= NEG / 2:
         raise RuntimeError("no alignment path inside the band")
     path = []
     i, j = n, m
     while i > 0 or j > 0:
-        k = int(backs[i][j - lo[i]])
-        a, b = types[k]
-        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(sims[i][j - lo[i]])))
+        cell = int(start[i] + j - lo[i])
+        a, b = types[int(back[cell])]
+        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), float(bsim[cell])))
         i, j = i - a, j - b
     path.reverse()
     if not temperature:
         return BandSearch(path)
-    beta = _backward(lo, hi, row_steps, row_gains, gain.skip, temperature)
-    return BandSearch(path, Posteriors(lo, hi, alphas, beta, row_steps, row_gains, gain.skip, temperature))
+    beta = _backward(lat, all_gains, gain.skip, temperature)
+    return BandSearch(path, Posteriors(lo, hi, start, alpha, beta, aligned, all_gains, gain.skip, temperature))
+
+
+def _backward(lat: _Lattice, gains: np.ndarray, skip: float, t: float) -> np.ndarray:
+    """Log of the summed weight of the paths from each cell of the band to the end, row by
+    row from the last: each cell sums the beads that start in it, then 0-1 beads along the row."""
+    n, lo, hi, start = lat.n, lat.lo, lat.hi, lat.start
+    beta = np.full(lat.cells + 1, NEG)
+    # the weight of each move into a cell: 1-0 then the aligned types, as the forward pass
+    into = np.concatenate([np.full((1, lat.cells + 1), skip / t), gains / t])
+    for b1 in range(n + 1, 0, -BLOCK_ROWS):
+        b0 = max(0, b1 - BLOCK_ROWS)
+        rows, cols = lat.block(b0, b1)
+        first = int(start[b0])
+        to = lat.link(rows, cols, 1)
+        weight = np.take_along_axis(into, to, axis=1)
+        for i in range(b1 - 1, b0 - 1, -1):
+            s, e = int(start[i]), int(start[i + 1])
+            at = slice(s - first, e - first)
+            row = _log_sum_rows(beta[to[:, at]] + weight[:, at])
+            if i == n:
+                row[int(hi[n] - lo[n])] = 0.0
+            beta[s:e] = np.maximum(_run_sum(row, skip / t, reverse=True), NEG)
+    return beta
