@@ -373,6 +373,7 @@ def align_vectors(
         path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), absorb_tolerance(shortfall))
     if config.clause_moves and clause_vectors is not None and shortfall > WEAK_SHORTFALL:
         path = move_by_clauses(path, clause_vectors, config.max_bead, similarity=similarity,
+                               sentence_vectors=(src_vecs, tgt_vecs),
                                posteriors=posteriors.along(path) if posteriors is not None else None)
     if posteriors is not None:
         probs = posteriors.along(path)

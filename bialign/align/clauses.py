@@ -76,6 +76,11 @@ TAKEN_MARGIN = 0.1
 #: sentence next to the boundary more than this worse than its best match in its own bead.
 SENTENCE_SLACK = 0.3
 
+#: The moving sentence's own bead's sentences are split into clauses only when its clauses
+#: match the neighbour's near clauses (median) better than this, less their best cosine with
+#: those sentences whole.
+WHOLE_MARGIN = -0.1
+
 __all__ = ["move_by_clauses", "MOVE_MARGIN"]
 
 
@@ -87,6 +92,7 @@ def move_by_clauses(
     similarity: Callable[[tuple, tuple], float] | None = None,
     posteriors: Sequence[float] | None = None,
     sure: float = SURE,
+    sentence_vectors: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[Step]:
     """Return ``path`` with boundary sentences moved to the neighbouring bead where their clauses
     match it better (see the module notes).
@@ -99,6 +105,9 @@ def move_by_clauses(
     :param similarity: gives a moved bead's new similarity; the old one is kept without it.
     :param posteriors: the search's posterior of each bead of ``path``; a boundary between two
         beads that both have at least ``sure`` is left alone.
+    :param sentence_vectors: the source and target sentences' own vectors; with them a
+        sentence whose clauses match the neighbour's little better than its own bead's whole
+        sentences (see :data:`WHOLE_MARGIN`) goes no further, and its bead's clauses are not encoded.
     """
     path = list(path)
     cache: tuple[dict, dict] = ({}, {})
@@ -136,25 +145,46 @@ def move_by_clauses(
 
         return sim(near) < max(sim(y) for y in losing[1 - side]) - SENTENCE_SLACK
 
-    # encode what the first look needs in one call per side; the rest (the few sentences that
+    def passes(side: int, forward: bool, losing, gaining) -> bool:
+        """With the sentences' own vectors: whether the moving sentence's clauses, against the
+        neighbour's near clauses less its own bead's whole sentences, come within
+        ``WHOLE_MARGIN`` (otherwise its bead's clauses are not worth encoding)."""
+        if sentence_vectors is None:
+            return True
+        other = 1 - side
+        mine = vectors(side, [losing[side][-1] if forward else losing[side][0]])[0]
+        near = near_clauses(other, gaining[other][0] if forward else gaining[other][-1], forward)
+        own = sentence_vectors[other][list(losing[other])]
+        return float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1))) > WHOLE_MARGIN
+
+    def near_clauses(other: int, y: int, forward: bool) -> np.ndarray:
+        near = vectors(other, [y])[0]
+        keep = max(1, math.ceil(len(near) * NEAR_SHARE))
+        return near[:keep] if forward else near[len(near) - keep:]
+
+    # encode what the first look needs in one call per side (the moving sentences and their
+    # neighbours, then the bead sentences of those that pass); the rest (the few sentences that
     # pass the margin, and what later moves bring) is fetched as needed
-    wanted: tuple[set, set] = (set(), set())
-    for k in range(len(path) - 1):
-        for side, forward, losing, gaining in candidates(k):
-            wanted[side].add(losing[side][-1] if forward else losing[side][0])
-            wanted[1 - side].update(losing[1 - side])
-            wanted[1 - side].add(gaining[1 - side][0] if forward else gaining[1 - side][-1])
-    for side in (0, 1):
-        vectors(side, sorted(wanted[side]))
+    first = [c for k in range(len(path) - 1) for c in candidates(k)]
+    for stage in (0, 1):
+        wanted: tuple[set, set] = (set(), set())
+        for side, forward, losing, gaining in first:
+            if stage == 0:
+                wanted[side].add(losing[side][-1] if forward else losing[side][0])
+                wanted[1 - side].add(gaining[1 - side][0] if forward else gaining[1 - side][-1])
+            elif passes(side, forward, losing, gaining):
+                wanted[1 - side].update(losing[1 - side])
+        for side in (0, 1):
+            vectors(side, sorted(wanted[side]))
 
     for k in range(len(path) - 1):
         best = None
         for side, forward, losing, gaining in candidates(k):
             other = 1 - side
+            if not passes(side, forward, losing, gaining):
+                continue
             x = losing[side][-1] if forward else losing[side][0]
-            near = vectors(other, [gaining[other][0] if forward else gaining[other][-1]])[0]
-            keep = max(1, math.ceil(len(near) * NEAR_SHARE))
-            near = near[:keep] if forward else near[len(near) - keep:]
+            near = near_clauses(other, gaining[other][0] if forward else gaining[other][-1], forward)
             own = np.concatenate(vectors(other, list(losing[other])))
             mine = vectors(side, [x])[0]
             to_near = mine @ near.T
