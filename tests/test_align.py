@@ -402,6 +402,9 @@ def test_clauses_do_not_overrule_a_sure_search():
     fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
     assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.95, 0.99]) == path
     assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.5, 0.99])[0] == ((0,), (0,), 0.6)
+    # nor does one that nearly every path passes through, however unsure its beads are
+    assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.5, 0.5], crossings=[0.99]) == path
+    assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.5, 0.5], crossings=[0.9])[0] == ((0,), (0,), 0.6)
 
 
 def test_no_move_for_a_clause_the_neighbour_already_translates():
@@ -532,6 +535,11 @@ def test_bead_gain_is_the_gain_the_search_maximises(seed, length_weight):
         want = before(i, j) * math.exp(g(s, u) / t) * after(i + len(s), j + len(u)) / after(0, 0)
         assert p == pytest.approx(want, rel=1e-6, abs=1e-9)
         i, j = i + len(s), j + len(u)
+    # a boundary's posterior: the share of paths through the cell between two beads
+    i = j = 0
+    for (s, u, _), p in zip(path, found.posteriors.through(path)):
+        i, j = i + len(s), j + len(u)
+        assert p == pytest.approx(before(i, j) * after(i, j) / after(0, 0), rel=1e-6, abs=1e-9)
 
 
 def _sims(table):

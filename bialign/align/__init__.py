@@ -374,7 +374,8 @@ def align_vectors(
     if config.clause_moves and clause_vectors is not None and shortfall > WEAK_SHORTFALL:
         path = move_by_clauses(path, clause_vectors, config.max_bead, similarity=similarity,
                                sentence_vectors=(src_vecs, tgt_vecs),
-                               posteriors=posteriors.along(path) if posteriors is not None else None)
+                               posteriors=posteriors.along(path) if posteriors is not None else None,
+                               crossings=posteriors.through(path) if posteriors is not None else None)
     if posteriors is not None:
         probs = posteriors.along(path)
 

@@ -707,6 +707,24 @@ class Posteriors:
             out.append(float(math.exp(min(0.0, log_p))))
         return out
 
+    def through(self, path) -> list[float]:
+        """The posterior of each boundary between consecutive beads of ``path``: the share of
+        all paths that pass through the cell where one bead ends and the next begins (at least
+        the smaller of the two beads' posteriors; 0 outside the band)."""
+        lo, hi, start = self.lo, self.hi, self.start
+        n = len(lo) - 1
+        z = float(self.alpha[start[n] + hi[n] - lo[n]])
+        out = []
+        i = j = 0
+        for bead in path[:-1]:
+            i, j = i + len(bead[0]), j + len(bead[1])
+            if not lo[i] <= j <= hi[i]:
+                out.append(0.0)
+                continue
+            cell = start[i] + j - lo[i]
+            out.append(float(math.exp(min(0.0, self.alpha[cell] + self.beta[cell] - z))))
+        return out
+
 
 def _log_sum_rows(x: np.ndarray) -> np.ndarray:
     top = x.max(axis=0)
