@@ -68,41 +68,53 @@ class JoinedEncoder:
         self._parts.clear()
 
     # ---- the model, split into token rows and head ----
-    def _rows(self, groups: Sequence[Sequence[int]]) -> np.ndarray:
-        """Token rows of each id sequence, concatenated: ``(total tokens, 1280)``. The head
-        projects their sums to 512 (linear, so a sum of rows is projected once)."""
+    def _rows(self, groups: Sequence[Sequence[int]], picks: np.ndarray | None = None) -> np.ndarray:
+        """Token rows of each id sequence, concatenated: ``(total tokens, 1280)``, or only the
+        rows at ``picks`` (indices into the concatenation). The head projects their sums to 512
+        (linear, so a sum of rows is projected once).
+
+        A row sees 2 tokens either side in each of two layers, so for ``picks`` the first
+        layer runs on the tokens within 2 of one and the second on the picks alone: a join's
+        seam needs 8 rows of the 16 tokens it reads."""
         be, nb = self._be, self._nb
         lens = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
         n_tokens = int(lens.sum())
         flat = np.fromiter(chain.from_iterable(groups), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(groups), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
-        feats = np.empty((n_tokens, be._feat_dim), dtype=np.float32)
-        emb = feats[:, :nb._EMB_DIM]
         chunk = flat % nb._NUM_CHUNKS
-        np.copyto(emb, be.table[flat])
+        emb = be.table[flat].astype(np.float32)
         emb *= be.scale[chunk, None]
         emb += be.lo[chunk, None]
         x = emb @ be.proj_W
         x += be.proj_b
         nb._layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
         idx = be._window_index(starts, lens, n_tokens)
+        if picks is None:
+            first = last = slice(0, n_tokens)
+            n_first = n_last = n_tokens
+        else:
+            reach = idx[picks].ravel()  # the widest window: 2 tokens either side
+            first = np.unique(reach[reach < n_tokens])
+            last = picks
+            n_first, n_last = len(first), len(picks)
         cnn = nb._CNN_DIM
-        buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
-        buf[n_tokens] = 0.0
+        feats = np.empty((n_last, be._feat_dim), dtype=np.float32)
+        feats[:, :nb._EMB_DIM] = emb[last]
+        buf = np.zeros((n_tokens + 1, cnn), dtype=np.float32)
         for i, (n, left) in enumerate(nb._ORDERS):
             xs = x[:, i * cnn:(i + 1) * cnn]
             buf[:n_tokens] = xs
             cols = idx[:, nb._MAX_LEFT - left:nb._MAX_LEFT - left + n]
-            h = buf[cols].reshape(n_tokens, n * cnn) @ be.w1[i]
+            h = buf[cols[first]].reshape(n_first, n * cnn) @ be.w1[i]
             h += be.b1[i]
             np.maximum(h, 0, out=h)
-            h += xs
-            buf[:n_tokens] = h
-            c2 = buf[cols].reshape(n_tokens, n * cnn) @ be.w2[i]
+            h += xs[first]
+            buf[first] = h  # rows outside ``first`` are read by no pick
+            c2 = buf[cols[last]].reshape(n_last, n * cnn) @ be.w2[i]
             c2 += be.b2[i]
             np.maximum(c2, 0, out=c2)
-            c2 += h
+            c2 += buf[last]
             off = nb._EMB_DIM + i * cnn
             feats[:, off:off + cnn] = c2
         nb._layernorm(feats, be.ln_g, be.ln_b, be.eps)
@@ -228,11 +240,11 @@ class JoinedEncoder:
             run_sums = np.empty((len(keys), 512), dtype=np.float32)
             with self._limited():
                 for first, last in _batches([len(x) for x in slices]):
-                    rows = self._rows(slices[first:last])
                     at = np.cumsum([0] + [len(x) for x in slices[first:last - 1]])
-                    picked = np.stack([rows[at[r - first] + np.array(keys[r][1])].sum(axis=0)
-                                       for r in range(first, last)])
-                    run_sums[first:last] = picked @ self._be.cnn_W
+                    picks = [at[r - first] + np.array(keys[r][1]) for r in range(first, last)]
+                    rows = self._rows(slices[first:last], np.concatenate(picks))
+                    bounds = np.cumsum([0] + [len(p) for p in picks[:-1]])
+                    run_sums[first:last] = np.add.reduceat(rows, bounds, axis=0) @ self._be.cnn_W
             for w, r, sign in takes:
                 sums[w] += sign * run_sums[r]
         return self._head(sums, counts)
