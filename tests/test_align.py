@@ -347,6 +347,13 @@ def test_weakly_matched_documents_allow_one_more_sentence_per_bead():
     assert max(len(s) + len(t) for s, t in hard) <= 5
 
 
+def _fetch(vecs):
+    """A ``clause_vectors`` callback over ``{side: {sentence: (clauses, dim) array}}``."""
+    def fetch(side, ids, parts):
+        return [vecs[side][i] if p is None else vecs[side][i][p(len(vecs[side][i]))] for i, p in zip(ids, parts)]
+    return fetch
+
+
 def _carried_clause(cosine: float):
     """30 source sentences and their translations at about ``cosine``, where sentence 10 is
     translated in two pieces. The second piece is as close to sentence 10 as to sentence 11
@@ -364,7 +371,7 @@ def _carried_clause(cosine: float):
     clauses[1][11] = carried[None, :]
     tgt_len = [60.0] * 31
     tgt_len[10] = tgt_len[11] = 30.0
-    return src, tgt, [60.0] * 30, tgt_len, lambda side, ids: [clauses[side][i] for i in ids]
+    return src, tgt, [60.0] * 30, tgt_len, _fetch(clauses)
 
 
 def test_a_carried_over_clause_moves_its_sentence_to_the_next_bead():
@@ -399,7 +406,7 @@ def test_clauses_do_not_overrule_a_sure_search():
     e = np.eye(4, dtype=np.float32)
     vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: e[[1]], 2: e[[2]]}}
     path = [((0,), (0, 1), 0.6), ((1,), (2,), 0.7)]
-    fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
+    fetch = _fetch(vecs)
     assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.95, 0.99]) == path
     assert move_by_clauses(path, fetch, max_bead=5, posteriors=[0.5, 0.99])[0] == ((0,), (0,), 0.6)
     # nor does one that nearly every path passes through, however unsure its beads are
@@ -416,7 +423,7 @@ def test_no_move_for_a_clause_the_neighbour_already_translates():
     piece = (0.8 * e[1] + 0.6 * e[3])[None, :]
     vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: piece, 2: e[[1]]}}
     path = [((0,), (0, 1), 0.6), ((1,), (2,), 0.7)]
-    fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
+    fetch = _fetch(vecs)
     assert move_by_clauses(path, fetch, max_bead=5) == path
     vecs[1][2] = e[[2]]  # the neighbour's sentence no longer has it
     assert move_by_clauses(path, fetch, max_bead=5)[1] == ((1,), (1, 2), 0.7)
@@ -429,7 +436,7 @@ def test_clause_moves_keep_beads_within_the_largest_bead():
     e = np.eye(4, dtype=np.float32)
     vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: e[[1]], 2: e[[2]], 3: e[[2]]}}
     path = [((0,), (0, 1), 0.5), ((1,), (2, 3), 0.5)]
-    fetch = lambda side, ids: [vecs[side][i] for i in ids]  # noqa: E731
+    fetch = _fetch(vecs)
     assert move_by_clauses(path, fetch, max_bead=3) == path
     assert move_by_clauses(path, fetch, max_bead=4)[1][1] == (1, 2, 3)
     assert move_by_clauses(path, fetch, max_bead=4, margin=1.0) == path

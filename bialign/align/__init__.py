@@ -300,7 +300,7 @@ def align_vectors(
     config: AlignConfig = DEFAULT_CONFIG,
     encode_windows: Callable[[set, set], tuple[dict, dict]] | None = None,
     stats: tuple[float, tuple[float, int]] | None = None,
-    clause_vectors: Callable[[int, Sequence[int]], Sequence[np.ndarray]] | None = None,
+    clause_vectors: Callable[[int, Sequence[int], Sequence], Sequence[np.ndarray]] | None = None,
 ) -> tuple[Bead, ...]:
     """Align sentences given as vectors (L2-normalised rows) and lengths in characters.
 
@@ -311,8 +311,9 @@ def align_vectors(
         (:func:`~bialign.align.dp.length_ratio`) and typical similarity
         (:func:`~bialign.align.dp.typical_similarity`), when these vectors are a piece
         of a text judged as a whole; measured here when ``None``.
-    :param clause_vectors: ``(side, ids) -> one array of clause vectors per sentence`` (side 0 the
-        source, 1 the target), for :attr:`AlignConfig.clause_moves`; without it no sentence moves.
+    :param clause_vectors: ``(side, ids, parts) -> one array of clause vectors per sentence``
+        (side 0 the source, 1 the target; see :func:`~bialign.align.clauses.move_by_clauses`),
+        for :attr:`AlignConfig.clause_moves`; without it no sentence moves.
     """
     n, m = len(src_vecs), len(tgt_vecs)
     if n == 0 or m == 0:
@@ -415,8 +416,8 @@ def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stre
                         {k: v[j0:j1 + 1] for k, v in full[1].items()})
         clauses = None
         if clause_vectors is not None:
-            def clauses(side, ids, start=(i0, j0)):
-                return clause_vectors(side, [start[side] + i for i in ids])
+            def clauses(side, ids, parts, start=(i0, j0)):
+                return clause_vectors(side, [start[side] + i for i in ids], parts)
         part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1],
                              gap if (i0, j0) in boxes else inner, windows, stats, clauses)
         beads += [Bead(tuple(i0 + x for x in b.src), tuple(j0 + y for y in b.tgt), b.score) for b in part]
@@ -522,9 +523,9 @@ def align_sentences(
     def encode_windows(cs, ct):
         return _window_vectors(enc, src, cs, dim), _window_vectors(enc, tgt, ct, dim)
 
-    def clause_vectors(side: int, ids: Sequence[int]) -> list[np.ndarray]:
+    def clause_vectors(side: int, ids: Sequence[int], parts: Sequence) -> list[np.ndarray]:
         sents = src if side == 0 else tgt
-        parts = [split_clauses(sents[i]) for i in ids]
+        parts = [c if p is None else c[p(len(c))] for c, p in zip((split_clauses(sents[i]) for i in ids), parts)]
         flat = enc.encode([c for p in parts for c in p])
         bounds = np.cumsum([0] + [len(p) for p in parts])
         return [flat[b:e] for b, e in zip(bounds[:-1], bounds[1:])]

@@ -59,7 +59,10 @@ moves were wrong and two of those at boundaries the search was sure of
     >>> e = np.eye(4, dtype=np.float32)
     >>> clause_vecs = {0: {0: e[[0]], 1: e[[1, 2]]}, 1: {0: e[[0]], 1: e[[1]], 2: e[[2]]}}
     >>> path = [((0,), (0, 1), 0.6), ((1,), (2,), 0.7)]
-    >>> move_by_clauses(path, lambda side, ids: [clause_vecs[side][i] for i in ids], max_bead=5)
+    >>> def fetch(side, ids, parts):
+    ...     return [clause_vecs[side][i][p(len(clause_vecs[side][i])) if p else slice(None)]
+    ...             for i, p in zip(ids, parts)]
+    >>> move_by_clauses(path, fetch, max_bead=5)
     [((0,), (0,), 0.6), ((1,), (1, 2), 0.7)]
 """
 from __future__ import annotations
@@ -94,6 +97,18 @@ WHOLE_MARGIN = -0.1
 __all__ = ["move_by_clauses", "MOVE_MARGIN"]
 
 
+def _near_share(forward: bool) -> Callable[[int], slice]:
+    def part(count: int) -> slice:
+        keep = max(1, math.ceil(count * NEAR_SHARE))
+        return slice(0, keep) if forward else slice(count - keep, count)
+    return part
+
+
+#: The neighbour's clauses that count: its first share (True, the bead after the boundary)
+#: or its last (False).
+_PARTS = {True: _near_share(True), False: _near_share(False)}
+
+
 def move_by_clauses(
     path: Sequence[Step],
     clause_vectors: Callable[[int, Sequence[int]], Sequence[np.ndarray]],
@@ -109,8 +124,11 @@ def move_by_clauses(
     match it better (see the module notes).
 
     :param path: beads in order as ``(src_ids, tgt_ids, similarity)``.
-    :param clause_vectors: ``(side, ids) -> one (clauses, dim) array of L2-normalised clause
-        vectors per sentence``, side 0 for the source, 1 for the target.
+    :param clause_vectors: ``(side, ids, parts) -> one (clauses, dim) array of L2-normalised
+        clause vectors per sentence``, side 0 for the source, 1 for the target; ``parts[k]``
+        is ``None`` for all of sentence ``ids[k]``'s clauses, or a function of its number of
+        clauses that returns the slice of them wanted (the neighbour's near share: only those
+        are encoded).
     :param max_bead: no bead grows beyond this many sentences (both sides together).
     :param margin: see :data:`MOVE_MARGIN`.
     :param similarity: gives a moved bead's new similarity; the old one is kept without it.
@@ -124,13 +142,28 @@ def move_by_clauses(
         :data:`CROSSING_SURE` is left alone.
     """
     path = list(path)
+    # (sentence, part) -> its clauses' vectors; part None for all, True / False for the
+    # share nearest its start / end
     cache: tuple[dict, dict] = ({}, {})
 
-    def vectors(side: int, ids: Sequence[int]) -> list[np.ndarray]:
-        todo = [i for i in dict.fromkeys(ids) if i not in cache[side]]
+    def fetch(side: int, items: Sequence[tuple[int, bool | None]]) -> None:
+        todo = [it for it in dict.fromkeys(items) if it not in cache[side]
+                and (it[1] is None or (it[0], None) not in cache[side])]
         if todo:
-            cache[side].update(zip(todo, clause_vectors(side, todo)))
-        return [cache[side][i] for i in ids]
+            got = clause_vectors(side, [i for i, _ in todo], [None if f is None else _PARTS[f] for _, f in todo])
+            cache[side].update(zip(todo, got))
+
+    def vectors(side: int, ids: Sequence[int]) -> list[np.ndarray]:
+        fetch(side, [(i, None) for i in ids])
+        return [cache[side][(i, None)] for i in ids]
+
+    def near_clauses(other: int, y: int, forward: bool) -> np.ndarray:
+        """The neighbour's clauses nearest the boundary (``NEAR_SHARE`` of them)."""
+        whole = cache[other].get((y, None))
+        if whole is not None:
+            return whole[_PARTS[forward](len(whole))]
+        fetch(other, [(y, forward)])
+        return cache[other][(y, forward)]
 
     def candidates(k: int):
         """The sentences that may move across the boundary after bead ``k``: (side, forward,
@@ -173,11 +206,6 @@ def move_by_clauses(
         own = sentence_vectors[other][list(losing[other])]
         return float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1))) > WHOLE_MARGIN
 
-    def near_clauses(other: int, y: int, forward: bool) -> np.ndarray:
-        near = vectors(other, [y])[0]
-        keep = max(1, math.ceil(len(near) * NEAR_SHARE))
-        return near[:keep] if forward else near[len(near) - keep:]
-
     # encode what the first look needs in one call per side (the moving sentences and their
     # neighbours, then the bead sentences of those that pass); the rest (the few sentences that
     # pass the margin, and what later moves bring) is fetched as needed
@@ -186,12 +214,12 @@ def move_by_clauses(
         wanted: tuple[set, set] = (set(), set())
         for side, forward, losing, gaining in first:
             if stage == 0:
-                wanted[side].add(losing[side][-1] if forward else losing[side][0])
-                wanted[1 - side].add(gaining[1 - side][0] if forward else gaining[1 - side][-1])
+                wanted[side].add((losing[side][-1] if forward else losing[side][0], None))
+                wanted[1 - side].add((gaining[1 - side][0] if forward else gaining[1 - side][-1], forward))
             elif passes(side, forward, losing, gaining):
-                wanted[1 - side].update(losing[1 - side])
+                wanted[1 - side].update((i, None) for i in losing[1 - side])
         for side in (0, 1):
-            vectors(side, sorted(wanted[side]))
+            fetch(side, sorted(wanted[side], key=lambda it: (it[0], it[1] is not None, bool(it[1]))))
 
     for k in range(len(path) - 1):
         best = None
