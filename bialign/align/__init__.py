@@ -51,10 +51,11 @@ class AlignConfig:
         :meth:`GainModel.shortfall`): literary translations split and join sentences more
         freely. ``None``: one more than ``max_bead``; set it to ``max_bead`` for a hard bound.
     :param full_grid_cells: search the whole ``n * m`` grid up to this many cells (a document
-        of 200 x 200 sentences); a larger one is searched in a band around a coarse path
+        of 100 x 100 sentences); a larger one is searched in a band around a coarse path
         over blocks of a few sentences. On every bench set that band held the same beads
-        as the full grid, and it halves the search of a chapter.
-    :param coarse_size: block count per side on the coarse pass of larger inputs.
+        as the full grid, in well under half the time on a chapter.
+    :param coarse_size: block count per side on the coarse pass of larger inputs (80: blocks
+        of 2 sentences for a 160-sentence chapter).
     :param refine: encode the first pass's candidate merge windows as text and search again
         (off: judge merges by sums of sentence vectors only, encoding nothing more).
     :param absorb: after the search, give each omitted sentence to an adjacent bead whose
@@ -81,8 +82,8 @@ class AlignConfig:
 
     max_bead: int = 5
     weak_max_bead: int | None = None
-    full_grid_cells: int = 40_000
-    coarse_size: int = 160
+    full_grid_cells: int = 10_000
+    coarse_size: int = 80
     gain: GainModel = GainModel()
     refine: bool = True
     temperature: float | None = 0.05
