@@ -66,19 +66,28 @@ class Band:
         return int((self.hi - self.lo + 1).sum())
 
 
-def window_sums(vectors: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
-    """Row ``k`` is the L2-normalised weighted sum of ``vectors[k - size:k]`` (zeros where ``k < size``)."""
+def window_sums(vectors: np.ndarray, weights: np.ndarray, sizes: Sequence[int]) -> np.ndarray:
+    """``out[k, s]`` is the L2-normalised weighted sum of ``vectors[k - sizes[s]:k]`` (zeros where
+    ``k < sizes[s]``): ``(n + 1, len(sizes), d)``.
+
+    >>> window_sums(np.eye(2, dtype=np.float32), np.ones(2), [1, 2])[2].astype(float).round(3).tolist()
+    [[0.0, 1.0], [0.707, 0.707]]
+    """
     n, d = vectors.shape
-    out = np.zeros((n + 1, d), dtype=np.float32)
-    if n < size:
-        return out
+    out = np.zeros((n + 1, len(sizes), d), dtype=np.float32)
     weighted = (vectors * weights[:, None]).astype(np.float32)
-    # a few shifted slices (sizes are small): exact, unlike differences of a running sum
-    win = weighted[:n - size + 1].copy()
-    for r in range(1, size):
-        win += weighted[r:n - size + 1 + r]
-    norms = np.linalg.norm(win, axis=1, keepdims=True)
-    out[size:] = win / np.maximum(norms, 1e-12)
+    # each size adds one shifted slice to the last (sizes are small): exact, unlike
+    # differences of a running sum
+    win, have = None, 0
+    for size in sorted(set(sizes)):
+        if size > n:
+            break
+        while have < size:
+            win = weighted[:n - have].copy() if win is None else win[:n - have] + weighted[have:]
+            have += 1
+        norms = np.linalg.norm(win, axis=1, keepdims=True)
+        for s in (s for s, z in enumerate(sizes) if z == size):
+            out[size:, s] = win / np.maximum(norms, 1e-12)
     return out
 
 
@@ -789,8 +798,8 @@ class _Gains:
         sw = np.sqrt(np.maximum(src_len, 1.0))
         tw = np.sqrt(np.maximum(tgt_len, 1.0))
         # every window size's vectors side by side: (n + 1, sizes, d) and (sizes, m + 1, d)
-        self.sv = np.stack([window_sums(src_vecs, sw, a) for a in sizes_a], axis=1)
-        self.tv = np.stack([window_sums(tgt_vecs, tw, b) for b in sizes_b])
+        self.sv = window_sums(src_vecs, sw, sizes_a)
+        self.tv = np.ascontiguousarray(window_sums(tgt_vecs, tw, sizes_b).transpose(1, 0, 2))
         for given, sizes, side in ((src_windows, sizes_a, 0), (tgt_windows, sizes_b, 1)):
             for size, vecs in (given or {}).items():
                 if size in sizes:
