@@ -28,9 +28,9 @@ two beads whose posteriors are both at least :data:`SURE` stays as the search
 put it, and so does a boundary that at least :data:`CROSSING_SURE` of the
 search's paths pass through, whatever the doubt about the beads' other ends
 (0.97 to 0.99 leave the beads on Text+Berg dev, MAC-Dev and TransRead's even
-books as they were, 0.95 cost MAC-Dev 0.0015; 0.98 spares a fifth of the clauses'
-encoding on MAC-Test). Nor is a sentence split into clauses when, as a whole, it matches the
-neighbouring sentence more than :data:`SENTENCE_SLACK` worse than its own
+books as they were, 0.95 cost MAC-Dev 0.0015; 0.98 spares a fifth of the
+clauses' encoding on MAC-Test). Nor is a sentence split into clauses when, as
+a whole, it matches the neighbouring sentence more than :data:`SENTENCE_SLACK` worse than its own
 bead (with ``similarity``): on the tuning sets none of the 33 sentences whose
 clauses passed the margin came from there, and leaving them out spares 16-41%
 of the clauses' encoding with the same beads on Text+Berg and MAC (TransRead's
@@ -38,7 +38,7 @@ odd books: strict F1 0.932 to 0.933). The moving sentence's clauses and the
 neighbour's near half are encoded first; its own bead's sentences are split
 only when its clauses, against the near half less against those sentences
 whole, come within :data:`WHOLE_MARGIN` of the move (on the tuning sets every
-move's sentence scored at least 0.015 there; a sixth fewer clauses on MAC-Test).
+move's sentence scored at least 0.015 there; 6% fewer clauses on MAC-Test).
 
 This runs only in weakly matched documents (see
 :meth:`bialign.align.dp.GainModel.shortfall`). On news the sentence vectors
@@ -111,7 +111,7 @@ _PARTS = {True: _near_share(True), False: _near_share(False)}
 
 def move_by_clauses(
     path: Sequence[Step],
-    clause_vectors: Callable[[int, Sequence[int]], Sequence[np.ndarray]],
+    clause_vectors: Callable[[int, Sequence[int], Sequence], Sequence[np.ndarray]],
     max_bead: int,
     margin: float = MOVE_MARGIN,
     similarity: Callable[[tuple, tuple], float] | None = None,
@@ -150,8 +150,8 @@ def move_by_clauses(
         todo = [it for it in dict.fromkeys(items) if it not in cache[side]
                 and (it[1] is None or (it[0], None) not in cache[side])]
         if todo:
-            got = clause_vectors(side, [i for i, _ in todo], [None if f is None else _PARTS[f] for _, f in todo])
-            cache[side].update(zip(todo, got))
+            parts = [None if f is None else _PARTS[f] for _, f in todo]
+            cache[side].update(zip(todo, clause_vectors(side, [i for i, _ in todo], parts)))
 
     def vectors(side: int, ids: Sequence[int]) -> list[np.ndarray]:
         fetch(side, [(i, None) for i in ids])
