@@ -378,9 +378,11 @@ class DiskCachedEncoder:
     def save(self):
         if self.dirty:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(self.path + ".tmp", "wb") as f:
+            # a temporary name of this process's own: two bench runs may save at once
+            tmp = f"{self.path}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as f:
                 pickle.dump(self.cache, f)
-            os.replace(self.path + ".tmp", self.path)
+            os.replace(tmp, self.path)
             self.dirty = False
 
 
