@@ -693,26 +693,24 @@ class Posteriors:
     def along(self, path) -> list[float]:
         """The posterior of each bead of ``path`` (a monotone path from ``(0, 0)`` to
         ``(n, m)`` given as ``(src_ids, tgt_ids, ...)`` tuples); 0 for a bead outside the band."""
-        lo, hi, start = self.lo, self.hi, self.start
-        n = len(lo) - 1
-        z = float(self.alpha[start[n] + hi[n] - lo[n]])
+        z = self._total()
         out = []
         i = j = 0
         for bead in path:
             a, b = len(bead[0]), len(bead[1])
             pi, pj, i, j = i, j, i + a, j + b
-            if not (lo[i] <= j <= hi[i] and lo[pi] <= pj <= hi[pi]):
+            here, before = self._cell(i, j), self._cell(pi, pj)
+            if here is None or before is None:
                 out.append(0.0)
                 continue
             if a == 0 or b == 0:
                 g = self.skip
             elif (a, b) in self.types:
-                g = float(self.gains[self.types.index((a, b)), start[i] + j - lo[i]])
+                g = float(self.gains[self.types.index((a, b)), here])
             else:
                 out.append(0.0)
                 continue
-            log_p = (self.alpha[start[pi] + pj - lo[pi]] + g / self.temperature
-                     + self.beta[start[i] + j - lo[i]] - z)
+            log_p = self.alpha[before] + g / self.temperature + self.beta[here] - z
             out.append(float(math.exp(min(0.0, log_p))))
         return out
 
@@ -720,19 +718,24 @@ class Posteriors:
         """The posterior of each boundary between consecutive beads of ``path``: the share of
         all paths that pass through the cell where one bead ends and the next begins (at least
         the smaller of the two beads' posteriors; 0 outside the band)."""
-        lo, hi, start = self.lo, self.hi, self.start
-        n = len(lo) - 1
-        z = float(self.alpha[start[n] + hi[n] - lo[n]])
+        z = self._total()
         out = []
         i = j = 0
         for bead in path[:-1]:
             i, j = i + len(bead[0]), j + len(bead[1])
-            if not lo[i] <= j <= hi[i]:
-                out.append(0.0)
-                continue
-            cell = start[i] + j - lo[i]
-            out.append(float(math.exp(min(0.0, self.alpha[cell] + self.beta[cell] - z))))
+            cell = self._cell(i, j)
+            log_p = NEG if cell is None else self.alpha[cell] + self.beta[cell] - z
+            out.append(float(math.exp(min(0.0, log_p))))
         return out
+
+    def _cell(self, i: int, j: int) -> int | None:
+        """Where cell ``(i, j)`` is stored, or ``None`` outside the band."""
+        return int(self.start[i] + j - self.lo[i]) if self.lo[i] <= j <= self.hi[i] else None
+
+    def _total(self) -> float:
+        """Log of the summed weight of all paths (the forward sum at the last cell)."""
+        n = len(self.lo) - 1
+        return float(self.alpha[self._cell(n, int(self.hi[n]))])
 
 
 def _log_sum_rows(x: np.ndarray) -> np.ndarray:
