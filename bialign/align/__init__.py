@@ -526,7 +526,8 @@ def align_sentences(
 
     def clause_vectors(side: int, ids: Sequence[int], parts: Sequence) -> list[np.ndarray]:
         sents = src if side == 0 else tgt
-        parts = [c if p is None else c[p(len(c))] for c, p in zip((split_clauses(sents[i]) for i in ids), parts)]
+        parts = [c if p is None else c[p(len(c))]
+                 for c, p in zip((split_clauses(sents[i]) for i in ids), parts)]
         flat = enc.encode([c for p in parts for c in p])
         bounds = np.cumsum([0] + [len(p) for p in parts])
         return [flat[b:e] for b, e in zip(bounds[:-1], bounds[1:])]

@@ -145,6 +145,7 @@ def move_by_clauses(
     # (sentence, part) -> its clauses' vectors; part None for all, True / False for the
     # share nearest its start / end
     cache: tuple[dict, dict] = ({}, {})
+    passed: dict[tuple, bool] = {}
 
     def fetch(side: int, items: Sequence[tuple[int, bool | None]]) -> None:
         todo = [it for it in dict.fromkeys(items) if it not in cache[side]
@@ -201,10 +202,15 @@ def move_by_clauses(
         if sentence_vectors is None:
             return True
         other = 1 - side
-        mine = vectors(side, [losing[side][-1] if forward else losing[side][0]])[0]
-        near = near_clauses(other, gaining[other][0] if forward else gaining[other][-1], forward)
-        own = sentence_vectors[other][list(losing[other])]
-        return float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1))) > WHOLE_MARGIN
+        x = losing[side][-1] if forward else losing[side][0]
+        y = gaining[other][0] if forward else gaining[other][-1]
+        key = (side, forward, x, y, tuple(losing[other]))  # asked again by the search loop
+        if key not in passed:
+            mine, near = vectors(side, [x])[0], near_clauses(other, y, forward)
+            own = sentence_vectors[other][list(losing[other])]
+            score = float(np.median((mine @ near.T).max(axis=1) - (mine @ own.T).max(axis=1)))
+            passed[key] = score > WHOLE_MARGIN
+        return passed[key]
 
     # encode what the first look needs in one call per side (the moving sentences and their
     # neighbours, then the bead sentences of those that pass); the rest (the few sentences that
