@@ -83,7 +83,7 @@ from prepare_mac import NON_LITERARY  # noqa: E402
 from nltk.translate.gale_church import align_blocks  # noqa: E402
 
 from bialign.align import (DEFAULT_CONFIG, WEAK_SHORTFALL, align_sentences, align_vectors,  # noqa: E402
-                           text_languages, unknown_languages)
+                           text_languages, text_length, unknown_languages)
 from bialign.align.dp import GainModel, search_band, typical_similarity  # noqa: E402
 from bialign.align.evaluate import score_alignments  # noqa: E402
 from bialign.align.score import bead_score, omission_score  # noqa: E402
@@ -399,7 +399,7 @@ def run_gale_church(doc: AlignDoc) -> Beads:
     n, m = len(doc.src), len(doc.tgt)
     if not n or not m:
         return [((i,), (), math.nan) for i in range(n)] + [((), (j,), math.nan) for j in range(m)]
-    links = align_blocks([max(1, len(s)) for s in doc.src], [max(1, len(t)) for t in doc.tgt])
+    links = align_blocks([max(1, text_length(s)) for s in doc.src], [max(1, text_length(t)) for t in doc.tgt])
     # connected components of the links are the beads; unlinked sentences are omissions
     parent: dict = {}
 
@@ -457,8 +457,8 @@ def run_brute(doc: AlignDoc, encoder, gain: GainModel | None = None) -> Beads:
     sizes_a = sorted({a for a, _ in cfg.bead_types if a > 1})
     sizes_b = sorted({b for _, b in cfg.bead_types if b > 1})
     sw, tw = all_windows(encoder, src, sizes_a, dim), all_windows(encoder, tgt, sizes_b, dim)
-    sl = np.array([len(s) for s in src], dtype=np.float64)
-    tl = np.array([len(t) for t in tgt], dtype=np.float64)
+    sl = np.array([text_length(s) for s in src], dtype=np.float64)
+    tl = np.array([text_length(t) for t in tgt], dtype=np.float64)
     gain = cfg.gain.for_document(*typical)
     path = search_band(sv, tv, sl, tl, cfg.bead_types, gain, None, src_windows=sw, tgt_windows=tw).path
     out = []
@@ -605,7 +605,7 @@ def scaling(ns: list[int], disk) -> list[dict]:
         nt_ = max([j for _, t in g for j in t], default=-1) + 1
         src, tgt = S[:ns_], T[:nt_]
         sv, tv = disk.encode(src), disk.encode(tgt)
-        sl, tl = [len(x) for x in src], [len(x) for x in tgt]
+        sl, tl = [text_length(x) for x in src], [text_length(x) for x in tgt]
         from bialign.align import _window_vectors  # the aligner's own helper; vectors from the cache
 
         enc_time = [0.0]

@@ -47,7 +47,7 @@ from align import (CACHE_DIR, DiskCachedEncoder, folder_docs, gold_path, run_our
                    textberg_docs, transread_docs)
 from aligndata import AlignDoc  # noqa: E402
 
-from bialign.align import DEFAULT_CONFIG, document_evidence  # noqa: E402
+from bialign.align import DEFAULT_CONFIG, document_evidence, text_length  # noqa: E402
 from bialign.align.dp import bead_gain, mean_pair_cosine  # noqa: E402
 from bialign.align.evaluate import score_alignments  # noqa: E402
 from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
@@ -134,8 +134,8 @@ def regions(pred: Path, gold: Path) -> list[tuple[tuple[int, int], Path, Path]]:
 def judge(doc: AlignDoc, encoder, pred: Path) -> dict[str, int]:
     """Count ``doc``'s error regions by which path the document's gain model prefers."""
     sv, tv = encoder.encode(doc.src), encoder.encode(doc.tgt)
-    sl = np.array([len(x) for x in doc.src], dtype=np.float64)
-    tl = np.array([len(x) for x in doc.tgt], dtype=np.float64)
+    sl = np.array([text_length(x) for x in doc.src], dtype=np.float64)
+    tl = np.array([text_length(x) for x in doc.tgt], dtype=np.float64)
     _, _, (ratio, typical) = document_evidence(sv, tv, sl, tl)
     gain = DEFAULT_CONFIG.gain.for_document(*typical)
     base = mean_pair_cosine(sv, tv)

@@ -645,3 +645,16 @@ def test_in_a_language_the_encoder_does_not_know_lengths_count_too():
     with_lengths, without = f1(AlignConfig()), f1(AlignConfig(unknown_language_lengths=0.0))
     assert with_lengths >= 0.97
     assert with_lengths > without + 0.03
+
+
+def test_white_space_padding_does_not_change_the_alignment():
+    """Lengths count text, not padding (``text_length``): Bleualign-style files end every line in
+    a space, and tokenised or OCR'd text pads short debris lines. In Kazakh, where lengths weigh
+    as much as meaning, padding one side's lines must not move a bead or change a score (it
+    changed 24 of the scores below when lengths counted every character)."""
+    kk = (DATA / "align" / "ntrex.201-240.kk").read_text(encoding="utf-8").splitlines()
+    en = (DATA / "align" / "ntrex.201-240.en").read_text(encoding="utf-8").splitlines()
+    tgt = [" ".join(en[i:i + 2]) if i % 5 == 1 else en[i] for i in range(len(en)) if i % 5 != 2]
+    padded = [f"  {t}  " if len(t) < 90 else t.replace(" ", "   ") for t in tgt]
+    plain = [(b.src, b.tgt, round(b.score, 3)) for b in align_sentences(kk, tgt)]
+    assert [(b.src, b.tgt, round(b.score, 3)) for b in align_sentences(kk, padded)] == plain

@@ -38,7 +38,7 @@ from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel,
 from .score import aligned_score, omission_score, side_vector
 
 __all__ = ["align_sentences", "align_vectors", "AlignConfig", "Bead", "omitted_runs", "document_evidence",
-           "text_languages", "unknown_languages"]
+           "text_languages", "text_length", "unknown_languages"]
 
 
 @dataclass(frozen=True)
@@ -303,7 +303,8 @@ def align_vectors(
     stats: tuple[float, tuple[float, int]] | None = None,
     clause_vectors: Callable[[int, Sequence[int], Sequence], Sequence[np.ndarray]] | None = None,
 ) -> tuple[Bead, ...]:
-    """Align sentences given as vectors (L2-normalised rows) and lengths in characters.
+    """Align sentences given as vectors (L2-normalised rows) and lengths in characters
+    (:func:`text_length`).
 
     :param encode_windows: called with the candidate windows of the first pass
         (see :func:`candidate_windows`); returns ``{size: (n + 1, d) array}`` for
@@ -448,6 +449,19 @@ LANGUAGE_SAMPLE_CHARS = 1500
 UNKNOWN_LANGUAGE_CONFIDENCE = 0.8
 
 
+def text_length(text: str) -> int:
+    """A sentence's length as the aligner weighs it: characters, with runs of white space
+    counted as one and none at either end.
+
+    Padding is not text: Bleualign-style files end every line in a space, and a
+    one-character line of OCR debris would otherwise count as two.
+
+    >>> text_length("Dring ... "), text_length("  a\t b ")
+    (9, 3)
+    """
+    return len(" ".join(text.split()))
+
+
 def text_languages(src: Sequence[str], tgt: Sequence[str]) -> tuple[str, str]:
     """The language of each text, from a sample of its sentences
     (:func:`bialign.langid.detect_language`): an ISO 639-1 code, or ``und`` when the text has
@@ -532,7 +546,7 @@ def align_sentences(
         bounds = np.cumsum([0] + [len(p) for p in parts])
         return [flat[b:e] for b, e in zip(bounds[:-1], bounds[1:])]
 
-    return align_vectors(sv, tv, [len(s) for s in src], [len(t) for t in tgt], config,
+    return align_vectors(sv, tv, [text_length(s) for s in src], [text_length(t) for t in tgt], config,
                          encode_windows if config.refine else None, clause_vectors=clause_vectors)
 
 

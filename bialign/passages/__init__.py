@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..align import AlignConfig, DEFAULT_CONFIG, align_sentences, align_vectors
+from ..align import AlignConfig, DEFAULT_CONFIG, align_sentences, align_vectors, text_length
 from ..align.score import side_vector
 from ..encode import Encoder, get_encoder
 from ..langid import dominant_language, language_spans
@@ -150,7 +150,7 @@ def find_parallel_passages(
     def side(run: tuple[int, ...]):
         ss = [s.text for i in run for s in sents[i]]
         vecs = np.stack([vec_of[t] for t in ss])
-        lens = np.array([len(t) for t in ss], dtype=np.float64)
+        lens = np.array([text_length(t) for t in ss], dtype=np.float64)
         return ss, vecs, lens, side_vector(vecs, lens)
 
     ru_runs = {r: side(r) for r in _runs(ru_idx, config.max_run)}
