@@ -209,3 +209,71 @@ def test_convert_with_filters_counts_what_it_drops(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "2 pairs written" in r.stdout and "1 empty" in r.stdout and "1 duplicate" in r.stdout
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def _two_documents(root):
+    """Two German-French documents, one sentence a line, in folders de/ and fr/, and their gold."""
+    for d in ("de", "fr", "gold"):
+        (root / d).mkdir()
+    (root / "de" / "a.de").write_text("Die Katze schläft.\nDer Hund bellt laut.\nEs regnet.\n", encoding="utf-8")
+    (root / "fr" / "a.fr").write_text("Le chat dort.\nLe chien aboie fort.\n", encoding="utf-8")
+    (root / "de" / "b.de").write_text("Wir gingen ins Kino.\nDer Film war langweilig.\n", encoding="utf-8")
+    (root / "fr" / "b.fr").write_text("Nous sommes allés au cinéma.\nLe film était ennuyeux.\n", encoding="utf-8")
+    (root / "gold" / "a.defr").write_text("[0]:[0]\n[1]:[1]\n[2]:[]\n")
+    (root / "gold" / "b.defr").write_text("[0]:[0]\n[1]:[1]\n")
+
+
+def test_align_folders_writes_one_file_a_document_and_eval_reads_them(tmp_path):
+    """SRC and TGT folders pair their files by stem (a.de with a.fr); -o names the output folder,
+    whose files eval pairs with the gold's by stem in turn (a.defr with a.path)."""
+    _two_documents(tmp_path)
+    r = bialign("align", tmp_path / "de", tmp_path / "fr", "--presplit", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "" and "aligned 2 documents" in r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.path", "b.path"]
+    e = bialign("eval", "--gold", tmp_path / "gold", "--pred", tmp_path / "out", "--json")
+    assert e.returncode == 0, e.stderr
+    res = json.loads(e.stdout)
+    assert res["documents"] == 2 and res["f1_strict"] == 1.0
+    j = bialign("align", tmp_path / "de", tmp_path / "fr", "--presplit", "--format", "json", "-o", tmp_path / "js")
+    assert j.returncode == 0 and sorted(p.name for p in (tmp_path / "js").iterdir()) == ["a.jsonl", "b.jsonl"]
+    first = json.loads((tmp_path / "js" / "a.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["src_text"] == ["Die Katze schläft."] and first["tgt_text"] == ["Le chat dort."]
+
+
+def test_align_output_file_is_what_stdout_would_be(tmp_path):
+    _two_documents(tmp_path)
+    src, tgt = tmp_path / "de" / "a.de", tmp_path / "fr" / "a.fr"
+    printed = bialign("align", src, tgt, "--presplit", "--format", "tsv")
+    written = bialign("align", src, tgt, "--presplit", "--format", "tsv", "-o", tmp_path / "a.tsv")
+    assert printed.returncode == written.returncode == 0 and written.stdout == ""
+    assert (tmp_path / "a.tsv").read_text(encoding="utf-8") == printed.stdout
+    assert printed.stdout.splitlines()[2].startswith("Es regnet.\t\t")
+
+
+@pytest.mark.parametrize("case, problem", [
+    ("unpaired", "no file named c.* in"),
+    ("no -o", "give -o OUT"),
+    ("file and folder", "is a file, not a folder"),
+    ("output is an input", "is an input file too"),
+    ("output folder is a file", "with folders to align, -o names a folder"),
+])
+def test_align_bad_folders_and_outputs_are_one_line_and_exit_2(tmp_path, case, problem):
+    _two_documents(tmp_path)
+    de, fr, out = tmp_path / "de", tmp_path / "fr", tmp_path / "out"
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    if case == "unpaired":
+        (fr / "c.fr").write_text("Il pleut.\n", encoding="utf-8")
+        args = [de, fr, "-o", out]
+    elif case == "no -o":
+        args = [de, fr]
+    elif case == "file and folder":
+        args = [de, fr / "a.fr", "-o", out]
+    elif case == "output is an input":
+        args = [de / "a.de", fr / "a.fr", "-o", de / "a.de"]
+    else:
+        args = [de, fr, "-o", de / "a.de"]
+    r = bialign("align", *args, "--presplit")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and problem in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and not out.exists()
+    assert all(p.read_bytes() == data for p, data in before.items())

@@ -132,3 +132,22 @@ def test_docx_paragraphs(tmp_path):
     bad.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="not a Word"):
         load(bad)
+
+
+def test_pair_folders_by_name_or_by_stem(tmp_path):
+    from bialign.loader import pair_folders
+
+    for side, names in {"ru": ["doc1.txt", "doc2.txt", ".hidden"], "en": ["doc1.txt", "doc2.txt"],
+                        "de": ["x.de", "y.de"], "fr": ["y.fr", "x.fr", "notes.v2.fr"]}.items():
+        (tmp_path / side).mkdir()
+        for n in names:
+            (tmp_path / side / n).write_text("text\n", encoding="utf-8")
+    same = pair_folders(tmp_path / "ru", tmp_path / "en")
+    assert [(k, a.name, b.name) for k, a, b in same] == [("doc1", "doc1.txt", "doc1.txt"), ("doc2", "doc2.txt", "doc2.txt")]
+    by_stem = pair_folders(tmp_path / "de", tmp_path / "fr", every_right=False)
+    assert [(k, a.name, b.name) for k, a, b in by_stem] == [("x", "x.de", "x.fr"), ("y", "y.de", "y.fr")]
+    with pytest.raises(InputError, match="no file named notes"):
+        pair_folders(tmp_path / "de", tmp_path / "fr")
+    (tmp_path / "de" / "x.txt").write_text("text\n", encoding="utf-8")
+    with pytest.raises(InputError, match="shares its stem 'x'"):
+        pair_folders(tmp_path / "de", tmp_path / "fr", every_right=False)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..align.evaluate import read_path_format, score_alignments
 from ..errors import InputError
+from ..loader import pair_folders
 from .output import print_table
 
 
@@ -14,7 +15,7 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score alignments against gold (strict/lax P/R/F1)",
                        description="Compare predicted alignments with gold ones, both in path format "
                                    "([0]:[0, 1] a line). G and P are files, or folders whose files are "
-                                   "paired by name.")
+                                   "paired by name (test0.defr with test0.path).")
     p.add_argument("--gold", required=True, metavar="G", help="gold alignment file or folder")
     p.add_argument("--pred", required=True, metavar="P", help="predicted alignment file or folder")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -29,13 +30,7 @@ def _pairs(gold: Path, pred: Path) -> list[tuple[Path, Path]]:
         raise InputError(pred, "gold and prediction must both be files or both be folders")
     if not gold.is_dir():
         return [(gold, pred)]
-    names = sorted(f.name for f in gold.iterdir() if f.is_file())
-    if not names:
-        raise InputError(gold, "folder has no files")
-    missing = [n for n in names if not (pred / n).is_file()]
-    if missing:
-        raise InputError(pred / missing[0], f"no prediction for gold file {missing[0]}")
-    return [(gold / n, pred / n) for n in names]
+    return [(g, p) for _, g, p in pair_folders(gold, pred, every_right=False)]
 
 
 def run(args: argparse.Namespace) -> int:

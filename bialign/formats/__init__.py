@@ -20,6 +20,10 @@ jsonl     ``OUT.jsonl``                everything
 tsv       ``OUT.tsv``                  texts; score, file, lines with ``extra_columns``
 moses     ``OUT.ru`` + ``OUT.en``      texts only
 ========  ===========================  ==========================================
+
+Sentence alignments (beads, not pairs) have formats of their own, those of
+``bialign align``: :func:`bead_lines` and :func:`write_beads` in
+:mod:`bialign.formats.beads`.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 
 from ..errors import ConfigurationError, InputError
 from ..types import TranslationPair
+from .beads import BEAD_FORMATS, bead_lines, write_beads
 from .jsonl import read_jsonl, write_jsonl
 from .moses import moses_paths, read_moses, write_moses
 from .tmx import TmxHeader, read_tmx, read_tmx_header, write_tmx
@@ -39,6 +44,7 @@ __all__ = [
     "FORMATS", "EXTENSIONS", "Format", "format_for_path", "read_corpus", "write_corpus", "convert",
     "read_tmx", "write_tmx", "read_tmx_header", "TmxHeader", "read_tsv", "write_tsv",
     "read_jsonl", "write_jsonl", "read_moses", "write_moses", "moses_paths",
+    "BEAD_FORMATS", "bead_lines", "write_beads",
 ]
 
 

@@ -18,7 +18,7 @@ from .paragraphs import split_paragraphs
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx")
 
-__all__ = ["load", "load_text", "iter_paths", "read_text", "decode", "split_paragraphs"]
+__all__ = ["load", "load_text", "iter_paths", "pair_folders", "read_text", "decode", "split_paragraphs"]
 
 
 def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> tuple[str, str]:
@@ -87,3 +87,51 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             yield from found
         else:
             yield p
+
+
+def pair_folders(left: str | os.PathLike[str], right: str | os.PathLike[str], *,
+                 every_right: bool = True) -> list[tuple[str, Path, Path]]:
+    """Pair the files of two folders by name, for commands that take one document a file.
+
+    Files pair when their names are the same (``ru/doc1.txt`` with ``en/doc1.txt``)
+    or, when the two folders' names differ, when their stems (names up to the first
+    dot) are the same: ``doc1.de`` with ``doc1.fr``, ``test0.defr`` with ``test0.path``.
+    Hidden files and subfolders are skipped.
+
+    :param every_right: a file of ``right`` with no partner is an error too (not only
+        one of ``left``).
+    :returns: ``(key, left file, right file)`` sorted by key; the key is the stem, unique
+        in the folder.
+    :raises InputError: a folder is missing or has no files, two files of one folder
+        share a stem, or a file has no partner.
+    """
+    sides = []
+    for d in (Path(left), Path(right)):
+        if not d.exists():
+            raise InputError(d, "no such file or directory")
+        if not d.is_dir():
+            raise InputError(d, "is a file, not a folder (both must be files, or both folders)")
+        files = sorted(f for f in d.iterdir() if f.is_file() and not f.name.startswith("."))
+        if not files:
+            raise InputError(d, "folder has no files")
+        sides.append(files)
+    same_names = {f.name for f in sides[0]} == {f.name for f in sides[1]}
+    keyed = []
+    for d, files in zip((Path(left), Path(right)), sides):
+        by_key: dict[str, Path] = {}
+        for f in files:
+            key = f.name.split(".", 1)[0] if not same_names else (f.name.rsplit(".", 1)[0] or f.name)
+            if key in by_key:
+                raise InputError(f, f"shares its stem '{key}' with {by_key[key].name} in the same folder; "
+                                    f"files are paired by stem")
+            by_key[key] = f
+        keyed.append(by_key)
+    lefts, rights = keyed
+    for key, f in lefts.items():
+        if key not in rights:
+            raise InputError(f, f"no file named {key}.* in {right} to pair it with")
+    if every_right:
+        for key, f in rights.items():
+            if key not in lefts:
+                raise InputError(f, f"no file named {key}.* in {left} to pair it with")
+    return [(key, lefts[key], rights[key]) for key in sorted(lefts)]
