@@ -658,3 +658,22 @@ def test_white_space_padding_does_not_change_the_alignment():
     padded = [f"  {t}  " if len(t) < 90 else t.replace(" ", "   ") for t in tgt]
     plain = [(b.src, b.tgt, round(b.score, 3)) for b in align_sentences(kk, tgt)]
     assert [(b.src, b.tgt, round(b.score, 3)) for b in align_sentences(kk, padded)] == plain
+
+
+def test_blank_lines_are_omissions_that_leave_the_rest_alone():
+    """A blank line of a one-sentence-a-line file is not a sentence: it is not paired (with
+    another blank line, say) and does not move or weaken the beads around it."""
+    plain = [(b.src, b.tgt, round(b.score, 3)) for b in align_sentences(RU, EN)]
+    src = RU[:2] + [""] + RU[2:] + ["   "]
+    tgt = [""] + EN
+    beads = [(b.src, b.tgt, round(b.score, 3)) for b in align_sentences(src, tgt)]
+    s_at = [0, 1, 3, 4, 5]
+    assert [b for b in beads if b[0] and b[1]] == [((s_at[i],), (i + 1,), sc) for (i,), _, sc in plain]
+    assert sorted(b for b in beads if not (b[0] and b[1])) == [((), (0,), 1.0), ((2,), (), 1.0), ((6,), (), 1.0)]
+    assert [b[:2] for b in beads][:2] == [((), (0,)), ((0,), (1,))]  # in order of the text
+
+
+def test_a_blank_line_inside_a_bead_belongs_to_it():
+    en = EN[:1] + [EN[1] + " " + EN[2]] + EN[3:]
+    beads = [(b.src, b.tgt) for b in align_sentences(RU[:2] + [""] + RU[2:], en)]
+    assert ((1, 2, 3), (1,)) in beads and all(((2,), ()) != b for b in beads)

@@ -523,9 +523,20 @@ def align_sentences(
         (:func:`text_languages`) otherwise, when the encoder lists its languages.
     :returns: :class:`~bialign.types.Bead` objects with ``src``/``tgt`` index tuples
         (one side empty for an omission) and a ``score`` in 0..1.
+
+    A blank sentence (a blank line of a one-sentence-a-line file) is not aligned: it
+    is an omission of score 1, or part of the bead whose sentences surround it.
+
+    >>> beads = align_sentences(["Кошка спит.", "", "Собака лает."], ["The cat sleeps.", "The dog barks."])
+    >>> [(b.src, b.tgt) for b in beads]
+    [((0,), (0,)), ((1,), ()), ((2,), (1,))]
     """
     enc = get_encoder(encoder)
     src, tgt = list(src), list(tgt)
+    keep = ([i for i, s in enumerate(src) if s.strip()], [j for j, t in enumerate(tgt) if t.strip()])
+    if len(keep[0]) < len(src) or len(keep[1]) < len(tgt):
+        beads = align_sentences([src[i] for i in keep[0]], [tgt[j] for j in keep[1]], enc, config, languages)
+        return _with_blank_lines(beads, keep, (len(src), len(tgt)))
     if not src or not tgt:
         return align_vectors(np.zeros((len(src), 1)), np.zeros((len(tgt), 1)), [], [], config)
     if config.unknown_language_lengths and getattr(enc, "languages", None) and unknown_languages(
@@ -548,6 +559,32 @@ def align_sentences(
 
     return align_vectors(sv, tv, [text_length(s) for s in src], [text_length(t) for t in tgt], config,
                          encode_windows if config.refine else None, clause_vectors=clause_vectors)
+
+
+def _with_blank_lines(beads: Sequence[Bead], keep: tuple[list[int], list[int]],
+                      sizes: tuple[int, int]) -> tuple[Bead, ...]:
+    """Beads of the non-blank sentences ``keep``, numbered as in the whole text, with the blank
+    ones put back: inside the bead whose sentences surround one, else an omission of score 1."""
+    blank = [sorted(set(range(n)) - set(k)) for n, k in zip(sizes, keep)]
+    out: list[Bead] = []
+
+    def flush(side: int, before: float) -> None:
+        while blank[side] and blank[side][0] < before:
+            i = blank[side].pop(0)
+            out.append(Bead((i,), (), 1.0) if side == 0 else Bead((), (i,), 1.0))
+
+    for b in beads:
+        sides = []
+        for side, ids in enumerate((b.src, b.tgt)):
+            ids = tuple(range(keep[side][ids[0]], keep[side][ids[-1]] + 1)) if ids else ()
+            if ids:
+                flush(side, ids[0])
+                blank[side] = [i for i in blank[side] if i > ids[-1]]
+            sides.append(ids)
+        out.append(Bead(sides[0], sides[1], b.score))
+    flush(0, math.inf)
+    flush(1, math.inf)
+    return tuple(out)
 
 
 def omitted_runs(beads: Sequence[Bead], least: int = UNTRANSLATED_LEAST) -> list[tuple[str, int, int, int]]:

@@ -24,7 +24,8 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("tgt", metavar="TGT", help="target text file, or a folder of them (paired with SRC's by name: "
                                               "doc1.de with doc1.fr)")
     p.add_argument("--presplit", action="store_true",
-                   help="the files hold one sentence a line (indices are 0-based line numbers)")
+                   help="the files hold one sentence a line (indices are 0-based line numbers; a blank line "
+                        "is an omission of score 1)")
     p.add_argument("--format", choices=("path", "tsv", "json"), default="path",
                    help="path: Vecalign format [0]:[0, 1]:0.812; tsv: source, target, score; json: one object a bead")
     p.add_argument("--max-bead", type=int, default=None,

@@ -44,8 +44,8 @@ def bead_lines(beads: Iterable[Bead], src: Sequence[str], tgt: Sequence[str], fo
         if format == "path":
             yield format_path_line(b.src, b.tgt, b.score) + "\n"
         elif format == "tsv":
-            s = " ".join(src[i] for i in b.src)
-            t = " ".join(tgt[j] for j in b.tgt)
+            s = " ".join(src[i].strip() for i in b.src if src[i].strip())
+            t = " ".join(tgt[j].strip() for j in b.tgt if tgt[j].strip())
             yield f"{s}\t{t}\t{b.score:.3f}\n"
         else:
             yield json.dumps({"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4),
