@@ -235,6 +235,10 @@ def test_align_folders_writes_one_file_a_document_and_eval_reads_them(tmp_path):
     assert e.returncode == 0, e.stderr
     res = json.loads(e.stdout)
     assert res["documents"] == 2 and res["f1_strict"] == 1.0
+    (tmp_path / "gold" / "b.defr").write_text("[0, 1]:[0, 1]\n")  # one bead where the prediction has two
+    each = json.loads(bialign("eval", "--gold", tmp_path / "gold", "--pred", tmp_path / "out", "--json",
+                              "--per-document").stdout)["per_document"]
+    assert [(d["file"], d["f1_strict"]) for d in each] == [("a.path", 1.0), ("b.path", 0.0)]
     j = bialign("align", tmp_path / "de", tmp_path / "fr", "--presplit", "--format", "json", "-o", tmp_path / "js")
     assert j.returncode == 0 and sorted(p.name for p in (tmp_path / "js").iterdir()) == ["a.jsonl", "b.jsonl"]
     first = json.loads((tmp_path / "js" / "a.jsonl").read_text(encoding="utf-8").splitlines()[0])
