@@ -514,6 +514,13 @@ def align_sentences(
     In a weakly matched document the clauses of the sentences at boundaries the
     search is in doubt about are encoded too (:attr:`AlignConfig.clause_moves`).
 
+    A blank sentence (a blank line of a one-sentence-a-line file) is not aligned: it
+    is an omission of score 1, or part of the bead whose sentences surround it.
+
+    >>> beads = align_sentences(["Кошка спит.", "", "Собака лает."], ["The cat sleeps.", "The dog barks."])
+    >>> len(beads), beads[1].src, beads[1].tgt, beads[1].score
+    (3, (1,), (), 1.0)
+
     :param src: source sentences, best in a language the encoder covers; in one it does
         not, the lengths of the sentences count for more (see :func:`unknown_languages`).
     :param tgt: target sentences.
@@ -523,13 +530,6 @@ def align_sentences(
         (:func:`text_languages`) otherwise, when the encoder lists its languages.
     :returns: :class:`~bialign.types.Bead` objects with ``src``/``tgt`` index tuples
         (one side empty for an omission) and a ``score`` in 0..1.
-
-    A blank sentence (a blank line of a one-sentence-a-line file) is not aligned: it
-    is an omission of score 1, or part of the bead whose sentences surround it.
-
-    >>> beads = align_sentences(["Кошка спит.", "", "Собака лает."], ["The cat sleeps.", "The dog barks."])
-    >>> [(b.src, b.tgt) for b in beads]
-    [((0,), (0,)), ((1,), ()), ((2,), (1,))]
     """
     enc = get_encoder(encoder)
     src, tgt = list(src), list(tgt)
