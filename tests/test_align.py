@@ -677,3 +677,35 @@ def test_a_blank_line_inside_a_bead_belongs_to_it():
     en = EN[:1] + [EN[1] + " " + EN[2]] + EN[3:]
     beads = [(b.src, b.tgt) for b in align_sentences(RU[:2] + [""] + RU[2:], en)]
     assert ((1, 2, 3), (1,)) in beads and all(((2,), ()) != b for b in beads)
+
+
+def test_text_past_the_end_of_the_translation_does_not_swallow_its_last_sentence():
+    """30 sentences and their translation followed by 1,000 sentences the source lacks. The
+    untranslated stretch is aligned on its own, with the whole text's length ratio: its own
+    (1,000 targets against the one source sentence the stretch starts at) glued that last
+    sentence to three targets."""
+    rng = np.random.default_rng(0)
+
+    def unit(x):
+        return (x / np.linalg.norm(x, axis=1, keepdims=True)).astype(np.float32)
+
+    src = unit(rng.normal(size=(30, 64)))
+    tgt = unit(np.vstack([src + 0.5 * unit(rng.normal(size=(30, 64))), rng.normal(size=(1000, 64))]))
+    sl = rng.integers(40, 160, 30).astype(float)
+    tl = np.concatenate([sl * 1.1, rng.integers(40, 160, 1000)]).astype(float)
+    beads = align_vectors(src, tgt, sl, tl)
+    assert [(b.src, b.tgt) for b in beads if b.src] == [((i,), (i,)) for i in range(30)]
+    assert sum(1 for b in beads if not b.src) == 1000
+
+
+def test_one_sentence_finds_its_translation_in_a_longer_text():
+    """A lone sentence has no position at which to expect its counterpart: the whole other
+    text is searched for it (it was looked for near the text's end, and glued to 4-5
+    sentences there)."""
+    en = (DATA / "align" / "ntrex.201-240.en").read_text(encoding="utf-8").splitlines()
+    tgt = en[:20] + EN + en[20:]
+    for k in (0, 2, 4):
+        beads = align_sentences([RU[k]], tgt)
+        assert [(b.src, b.tgt) for b in beads if b.src] == [((0,), (20 + k,))]
+        assert len(beads) == 1 + len(tgt) - 1
+    assert [(b.src, b.tgt) for b in align_sentences(RU[:1] + [""], tgt) if b.tgt and b.src] == [((0,), (20,))]

@@ -332,7 +332,7 @@ def align_vectors(
             # pieces are chapter-sized and measure their own
             own = max(n, m) > PROPORTIONAL_UP_TO
             return _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches,
-                                 None if own else stats, clause_vectors)
+                                 None if own else stats, clause_vectors, text_stats=stats)
     shortfall = config.gain.shortfall(*typical)
     config = replace(config, gain=config.gain.for_document(*typical))
     if shortfall > WEAK_SHORTFALL:
@@ -394,13 +394,16 @@ def align_vectors(
 
 
 def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stretches=(), stats=None,
-                  clause_vectors=None) -> tuple[Bead, ...]:
+                  clause_vectors=None, text_stats=None) -> tuple[Bead, ...]:
     """Align a text piece by piece between ``cuts`` (:func:`~bialign.align.dp.cut_points`), each
     piece with ``stats`` (see :func:`align_vectors`), or measuring its own if ``None``.
 
     A piece that is one of the untranslated ``stretches`` is aligned as a well matched
     document is, whatever its own clear pairs say: there an unmatched sentence is left
-    out, not paired with whatever faces it (:meth:`GainModel.for_document`)."""
+    out, not paired with whatever faces it (:meth:`GainModel.for_document`). It takes
+    ``text_stats``, the whole text's: its own length ratio would be that of text with no
+    counterpart (one sentence against 4,700 gave a ratio that made a five-sentence bead
+    of it, far from its translation)."""
     n, m = len(src_vecs), len(tgt_vecs)
     inner = replace(config, piece=None)
     # a reference of 0 leaves no similarity shortfall: the gain model applies as given (and
@@ -420,8 +423,9 @@ def _align_pieces(src_vecs, tgt_vecs, sl, tl, config, encode_windows, cuts, stre
         if clause_vectors is not None:
             def clauses(side, ids, parts, start=(i0, j0)):
                 return clause_vectors(side, [start[side] + i for i in ids], parts)
-        part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1],
-                             gap if (i0, j0) in boxes else inner, windows, stats, clauses)
+        box = (i0, j0) in boxes
+        part = align_vectors(src_vecs[i0:i1], tgt_vecs[j0:j1], sl[i0:i1], tl[j0:j1], gap if box else inner,
+                             windows, text_stats if box and text_stats is not None else stats, clauses)
         beads += [Bead(tuple(i0 + x for x in b.src), tuple(j0 + y for y in b.tgt), b.score) for b in part]
     return tuple(beads)
 

@@ -433,6 +433,8 @@ def mutual_pairs(src_vecs: np.ndarray, tgt_vecs: np.ndarray, window: int = 10,
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
     src_centre, tgt_centre = expected_counterparts(src_vecs, tgt_vecs, anchors=anchors, stretches=stretches)
+    if min(len(src_vecs), len(tgt_vecs)) == 1:  # a lone sentence has no position to expect it at
+        window = max(len(src_vecs), len(tgt_vecs))
     s2t, sim = nearest(src_vecs, tgt_vecs, window, src_centre)
     t2s, _ = nearest(tgt_vecs, src_vecs, window, tgt_centre)
     i = np.flatnonzero(t2s[s2t] == np.arange(len(src_vecs)))
