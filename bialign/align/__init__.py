@@ -21,6 +21,7 @@ match there better (:mod:`bialign.align.clauses`).
 from __future__ import annotations
 
 import math
+from collections import deque
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
@@ -569,12 +570,12 @@ def _with_blank_lines(beads: Sequence[Bead], keep: tuple[list[int], list[int]],
                       sizes: tuple[int, int]) -> tuple[Bead, ...]:
     """Beads of the non-blank sentences ``keep``, numbered as in the whole text, with the blank
     ones put back: inside the bead whose sentences surround one, else an omission of score 1."""
-    blank = [sorted(set(range(n)) - set(k)) for n, k in zip(sizes, keep)]
+    blank = [deque(sorted(set(range(n)) - set(k))) for n, k in zip(sizes, keep)]
     out: list[Bead] = []
 
     def flush(side: int, before: float) -> None:
         while blank[side] and blank[side][0] < before:
-            i = blank[side].pop(0)
+            i = blank[side].popleft()
             out.append(Bead((i,), (), 1.0) if side == 0 else Bead((), (i,), 1.0))
 
     for b in beads:
@@ -583,7 +584,8 @@ def _with_blank_lines(beads: Sequence[Bead], keep: tuple[list[int], list[int]],
             ids = tuple(range(keep[side][ids[0]], keep[side][ids[-1]] + 1)) if ids else ()
             if ids:
                 flush(side, ids[0])
-                blank[side] = [i for i in blank[side] if i > ids[-1]]
+                while blank[side] and blank[side][0] <= ids[-1]:  # inside the bead
+                    blank[side].popleft()
             sides.append(ids)
         out.append(Bead(sides[0], sides[1], b.score))
     flush(0, math.inf)
