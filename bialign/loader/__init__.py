@@ -100,8 +100,8 @@ def pair_folders(left: str | os.PathLike[str], right: str | os.PathLike[str], *,
 
     :param every_right: a file of ``right`` with no partner is an error too (not only
         one of ``left``).
-    :returns: ``(key, left file, right file)`` sorted by key; the key is the stem, unique
-        in the folder.
+    :returns: ``(key, left file, right file)`` sorted by key, unique in each folder: the
+        name without its last extension where the names are the same, else the stem.
     :raises InputError: a folder is missing or has no files, two files of one folder
         share a stem, or a file has no partner.
     """
