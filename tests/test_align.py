@@ -709,3 +709,16 @@ def test_one_sentence_finds_its_translation_in_a_longer_text():
         assert [(b.src, b.tgt) for b in beads if b.src] == [((0,), (20 + k,))]
         assert len(beads) == 1 + len(tgt) - 1
     assert [(b.src, b.tgt) for b in align_sentences(RU[:1] + [""], tgt) if b.tgt and b.src] == [((0,), (20,))]
+
+
+def test_doubtful_mean_leaves_out_omissions_and_short_documents():
+    from bialign.align import doubtful_mean
+    from bialign.types import Bead
+
+    low = [Bead((i,), (i,), 0.6) for i in range(8)]
+    assert doubtful_mean(low) == pytest.approx(0.6)
+    assert doubtful_mean(low[:7]) is None  # too few beads to say
+    # omissions do not count, whatever their score
+    assert doubtful_mean(low + [Bead((), (j,), 0.0) for j in range(8, 20)]) == pytest.approx(0.6)
+    assert doubtful_mean(low + [Bead((i,), (i,), 1.0) for i in range(8, 16)]) is None  # 0.8 on average
+    assert doubtful_mean(low, below=0.5) is None

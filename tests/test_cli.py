@@ -86,6 +86,26 @@ def test_align_notes_a_language_the_encoder_does_not_know(tmp_path):
     assert known.returncode == 0 and "does not know" not in known.stderr
 
 
+def test_align_notes_texts_whose_beads_score_low(tmp_path):
+    """Two unrelated halves of one news article (the same storm) get beads, but low scores: stderr
+    says how low and what share of wrong beads that means. A text and itself get no such note."""
+    from pathlib import Path
+
+    en = (Path(__file__).resolve().parent / "data" / "align" / "ntrex.201-240.en").read_text(encoding="utf-8")
+    lines = en.splitlines(keepends=True)
+    (tmp_path / "a.en").write_text("".join(lines[:20]), encoding="utf-8")
+    (tmp_path / "b.en").write_text("".join(lines[20:]), encoding="utf-8")
+    r = bialign("align", tmp_path / "a.en", tmp_path / "b.en", "--presplit")
+    assert r.returncode == 0, r.stderr
+    scores = [float(l.rsplit(":", 1)[1]) for l in r.stdout.splitlines() if "[]" not in l]
+    assert len(scores) >= 8 and sum(scores) / len(scores) < 0.5
+    notes = [l for l in r.stderr.splitlines() if "on average" in l]
+    assert len(notes) == 1 and "a.en, " in notes[0] and "b.en:" in notes[0]
+    assert f"score {sum(scores) / len(scores):.2f} on average" in notes[0]
+    same = bialign("align", tmp_path / "a.en", tmp_path / "a.en", "--presplit")
+    assert same.returncode == 0 and "on average" not in same.stderr
+
+
 def test_align_raw_chinese_text_is_split_into_sentences(tmp_path):
     """Chinese puts no space after a sentence; raw text must still align sentence by sentence."""
     (tmp_path / "zh.txt").write_text("猫在睡觉。狗在叫！今天下雨了。\n", encoding="utf-8")

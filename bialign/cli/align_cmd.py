@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..align import AlignConfig, align_sentences, omitted_runs, text_languages, unknown_languages
+from ..align import AlignConfig, align_sentences, doubtful_mean, omitted_runs, text_languages, unknown_languages
 from ..corpus import document_sentences
 from ..encode import get_encoder
 from ..errors import InputError
@@ -77,6 +77,12 @@ def _notes(src: Path, tgt: Path, presplit: bool, beads, encoder, languages) -> N
         count = str(omitted) if omitted == last - first + 1 else f"{omitted} of {last - first + 1}"
         print(f"bialign: note: {name}: {what} {first + 1}-{last + 1} ({count}) have no counterpart "
               f"in the other text (an untranslated passage?)", file=sys.stderr)
+    mean = doubtful_mean(beads)
+    if mean is not None:
+        print(f"bialign: note: {src}, {tgt}: the aligned beads score {mean:.2f} on average; a text's mean "
+              f"score has tracked the share of its beads that are right, so expect about "
+              f"{round(100 * (1 - mean))}% of them to be wrong (a free or abridged translation, or texts "
+              f"that do not translate each other?)", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
