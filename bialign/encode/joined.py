@@ -40,6 +40,10 @@ REACH = 4
 KEEP = 20_000
 #: Tokens per forward batch, as the package uses.
 TOKEN_BUDGET = 384
+#: A sentence longer than this many tokens has its rows computed this many at a time (with
+#: ``REACH`` tokens of context on either side): the same vector, in memory that does not grow
+#: with the sentence. A line of 60,000 words took 1.8 GB in one pass.
+CHUNK = 1024
 
 
 class JoinedEncoder:
@@ -146,6 +150,8 @@ class JoinedEncoder:
         within ``REACH`` tokens of either end, markers included (``(n, 2, 512)``; NaN for a
         sequence too short to hold both apart): what a join takes away from a sentence."""
         be = self._be
+        if len(groups) == 1 and len(groups[0]) > CHUNK:
+            return self._long_sums(groups[0])
         starts = np.cumsum([0] + [len(g) for g in groups[:-1]])
         feats = self._rows(groups)
         sums = np.add.reduceat(feats, starts, axis=0) @ be.cnn_W
@@ -155,6 +161,24 @@ class JoinedEncoder:
                 edges[i, 0] = feats[st:st + REACH + 1].sum(axis=0)
                 edges[i, 1] = feats[st + len(g) - REACH - 1:st + len(g)].sum(axis=0)
         return sums, (edges.reshape(-1, edges.shape[2]) @ be.cnn_W).reshape(len(groups), 2, -1)
+
+    def _long_sums(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`_sums` of one sequence longer than ``CHUNK``, its rows computed ``CHUNK`` at a
+        time: a row depends only on the ``REACH`` tokens either side of it."""
+        n = len(ids)
+        total = np.zeros(self._be._feat_dim, dtype=np.float64)
+        edges = np.empty((2, self._be._feat_dim), dtype=np.float32)
+        for a in range(0, n, CHUNK):
+            b = min(n, a + CHUNK)
+            lo, hi = max(0, a - REACH), min(n, b + REACH)
+            rows = self._rows([ids[lo:hi]], np.arange(a - lo, b - lo))
+            total += rows.sum(axis=0, dtype=np.float64)
+            if a == 0:
+                edges[0] = rows[:REACH + 1].sum(axis=0)
+            if b == n:
+                edges[1] = rows[len(rows) - REACH - 1:].sum(axis=0)
+        w = self._be.cnn_W
+        return total.astype(np.float32)[None] @ w, (edges @ w)[None]
 
     def _limited(self):
         limit = getattr(self._be, "_threadpool", None)
