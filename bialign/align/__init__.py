@@ -671,4 +671,3 @@ def doubtful_mean(beads: Sequence[Bead], below: float = DOUBTFUL_MEAN,
         return None
     mean = sum(scores) / len(scores)
     return mean if mean < below else None
-

@@ -165,19 +165,20 @@ class JoinedEncoder:
     def _long_sums(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`_sums` of one sequence longer than ``CHUNK``, its rows computed ``CHUNK`` at a
         time: a row depends only on the ``REACH`` tokens either side of it."""
-        n = len(ids)
-        total = np.zeros(self._be._feat_dim, dtype=np.float64)
-        edges = np.empty((2, self._be._feat_dim), dtype=np.float32)
+        n, dim = len(ids), self._be._feat_dim
+        total = np.zeros(dim, dtype=np.float64)
+        head = np.empty((0, dim), dtype=np.float32)
+        tail = head
         for a in range(0, n, CHUNK):
             b = min(n, a + CHUNK)
             lo, hi = max(0, a - REACH), min(n, b + REACH)
             rows = self._rows([ids[lo:hi]], np.arange(a - lo, b - lo))
             total += rows.sum(axis=0, dtype=np.float64)
-            if a == 0:
-                edges[0] = rows[:REACH + 1].sum(axis=0)
-            if b == n:
-                edges[1] = rows[len(rows) - REACH - 1:].sum(axis=0)
+            # the rows within REACH of either end, which may span chunks
+            head = np.concatenate([head, rows[:REACH + 1 - len(head)]])
+            tail = np.concatenate([tail, rows])[-(REACH + 1):]
         w = self._be.cnn_W
+        edges = np.stack([head.sum(axis=0), tail.sum(axis=0)])
         return total.astype(np.float32)[None] @ w, (edges @ w)[None]
 
     def _limited(self):
