@@ -103,6 +103,9 @@ def test_path_format_rejects_garbage(tmp_path):
     f.write_text("[0]:[0]\nnot a bead\n")
     with pytest.raises(InputError, match="line 2"):
         read_path_format(f)
+    f.write_text("\n\n")
+    with pytest.raises(InputError, match="empty file"):
+        read_path_format(f)
 
 
 def test_encoder_cache_is_bounded_and_keeps_recent_texts():

@@ -84,7 +84,8 @@ def format_path_line(src: Sequence[int], tgt: Sequence[int], score: float | None
 def read_path_format(path: str | Path) -> list[Link]:
     """Read a path-format file (``[0]:[0, 1]`` or ``[0]:[0, 1]:0.81`` a line).
 
-    :raises InputError: a line that is not in the format.
+    :raises InputError: a line that is not in the format, or a file with no bead at all (an
+        aligner that failed, most often, and scoring it would print zeros as if it had run).
     """
     p = Path(path)
     try:
@@ -105,4 +106,6 @@ def read_path_format(path: str | Path) -> list[Link]:
             links.append((tuple(int(i) for i in src), tuple(int(j) for j in tgt)))
         except (ValueError, SyntaxError, IndexError, TypeError):
             raise InputError(p, f"line {no} is not in path format ([0]:[0, 1]:score): {line[:60]!r}") from None
+    if not links:
+        raise InputError(p, "empty file: no bead in path format")
     return links
