@@ -234,19 +234,19 @@ def test_convert_with_filters_counts_what_it_drops(tmp_path):
 def test_convert_takes_the_languages_a_tsv_or_moses_corpus_does_not_name(tmp_path):
     """Two German-French texts aligned to TSV become a TMX in German and French (not the
     default Russian and English), and Moses files named for them; the TMX read back with
-    --srclang fr puts the French first."""
+    --src-lang fr puts the French first."""
     src = tmp_path / "a.tsv"
     src.write_text("Die Katze schläft.\tLe chat dort.\t0.97\n", encoding="utf-8")
-    r = bialign("convert", src, tmp_path / "a.tmx", "--srclang", "de", "--tgtlang", "fr")
+    r = bialign("convert", src, tmp_path / "a.tmx", "--src-lang", "de", "--tgt-lang", "fr")
     assert r.returncode == 0, r.stderr
     tmx = (tmp_path / "a.tmx").read_text(encoding="utf-8")
     assert 'srclang="de"' in tmx and 'xml:lang="fr"' in tmx and 'xml:lang="ru"' not in tmx
-    assert bialign("convert", src, tmp_path / "m", "--to", "moses", "--srclang", "de", "--tgtlang", "fr").returncode == 0
+    assert bialign("convert", src, tmp_path / "m", "--to", "moses", "--src-lang", "de", "--tgt-lang", "fr").returncode == 0
     assert (tmp_path / "m.fr").read_text(encoding="utf-8") == "Le chat dort.\n"
-    r = bialign("convert", tmp_path / "m", tmp_path / "b.jsonl", "--from", "moses", "--srclang", "de", "--tgtlang", "fr")
+    r = bialign("convert", tmp_path / "m", tmp_path / "b.jsonl", "--from", "moses", "--src-lang", "de", "--tgt-lang", "fr")
     assert r.returncode == 0, r.stderr
     assert json.loads((tmp_path / "b.jsonl").read_text(encoding="utf-8"))["tgt_lang"] == "fr"
-    assert bialign("convert", tmp_path / "a.tmx", tmp_path / "c.tsv", "--srclang", "fr").returncode == 0
+    assert bialign("convert", tmp_path / "a.tmx", tmp_path / "c.tsv", "--src-lang", "fr").returncode == 0
     assert (tmp_path / "c.tsv").read_text(encoding="utf-8") == "Le chat dort.\tDie Katze schläft.\n"
 
 

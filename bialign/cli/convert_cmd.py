@@ -13,11 +13,11 @@ def add_parser(sub) -> argparse.ArgumentParser:
     p.add_argument("output", metavar="OUT", help="corpus to write")
     p.add_argument("--from", dest="src_format", choices=("tmx", "tsv", "jsonl", "moses"), help="override IN's format")
     p.add_argument("--to", dest="dst_format", choices=("tmx", "tsv", "jsonl", "moses"), help="override OUT's format")
-    p.add_argument("--srclang", metavar="L", help="language of the source texts where IN does not name it "
-                                                   "(TSV, Moses: PREFIX.L); for a TMX of several languages, "
-                                                   "the one to read as the source (default ru)")
-    p.add_argument("--tgtlang", metavar="L", help="language of the target texts, as --srclang "
-                                                   "(default en; in a TMX, every other language)")
+    p.add_argument("--src-lang", metavar="LANG", help="language of the source texts where IN does not name it "
+                                                       "(TSV, Moses: PREFIX.LANG); for a TMX of several "
+                                                       "languages, the one to read as the source (default ru)")
+    p.add_argument("--tgt-lang", metavar="LANG", help="language of the target texts, as --src-lang "
+                                                       "(default en; in a TMX, every other language)")
     add_filter_arguments(p)
     return p
 
@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         kept, counts = filter_pairs(pairs, filters)
         return kept
 
-    langs = {k: v for k, v in (("srclang", args.srclang), ("tgtlang", args.tgtlang)) if v}
+    langs = {k: v for k, v in (("srclang", args.src_lang), ("tgtlang", args.tgt_lang)) if v}
     n = convert(args.input, args.output, src_format=args.src_format, dst_format=args.dst_format,
                 transform=transform if filters is not None else None, **langs)
     print(f"{n} pairs written to {args.output}" + (f" ({counts.summary()})" if counts is not None else ""))
