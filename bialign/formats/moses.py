@@ -75,8 +75,11 @@ def read_moses(source: str | os.PathLike | tuple[str | os.PathLike, str | os.Pat
     for n, s in src_lines:
         t = next(tgt_lines, None)
         if t is None:
-            raise InputError(tgt_path, f"has {n - 1} lines, fewer than {src_path}")
+            raise InputError(tgt_path, f"has {_lines(n - 1)}, fewer than {src_path}")
         yield TranslationPair(un(s), un(t[1]), srclang, tgtlang)
     if next(tgt_lines, None) is not None:
-        raise InputError(src_path, f"has {n} lines, fewer than {tgt_path}")
+        raise InputError(src_path, f"has {_lines(n)}, fewer than {tgt_path}")
 
+
+def _lines(n: int) -> str:
+    return f"{n} line" if n == 1 else f"{n} lines"
