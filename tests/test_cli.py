@@ -250,6 +250,14 @@ def test_convert_takes_the_languages_a_tsv_or_moses_corpus_does_not_name(tmp_pat
     assert (tmp_path / "c.tsv").read_text(encoding="utf-8") == "Le chat dort.\tDie Katze schläft.\n"
 
 
+def test_check_reads_a_moses_prefix_in_the_languages_it_is_given(tmp_path):
+    (tmp_path / "m.de").write_text("Die Katze schläft.\n", encoding="utf-8")
+    (tmp_path / "m.fr").write_text("Le chat dort.\n", encoding="utf-8")
+    r = bialign("check", tmp_path / "m", "--format", "moses", "--src-lang", "de", "--tgt-lang", "fr")
+    assert r.returncode == 0, r.stderr
+    assert "of 1 pairs" in r.stdout
+
+
 def _two_documents(root):
     """Two German-French documents, one sentence a line, in folders de/ and fr/, and their gold."""
     for d in ("de", "fr", "gold"):

@@ -46,9 +46,11 @@ def _read(args: argparse.Namespace):
         if len(paths) == 2 or args.format != "moses":
             if not os.path.isfile(path):
                 raise InputError(path, "no such file")
+    # Moses files say their languages only in their names: the pairs take the ones asked for
+    langs = {k: v for k, v in (("srclang", args.src_lang), ("tgtlang", args.tgt_lang)) if v}
     if len(paths) == 2:
-        return list(read_corpus(tuple(paths), format="moses"))
-    return list(read_corpus(paths[0], format=args.format))
+        return list(read_corpus(tuple(paths), format="moses", **langs))
+    return list(read_corpus(paths[0], format=args.format, **(langs if args.format == "moses" else {})))
 
 
 def run(args: argparse.Namespace) -> int:
