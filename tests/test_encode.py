@@ -71,6 +71,52 @@ def test_an_encoder_without_joins_is_given_the_joined_texts():
     assert plain.asked == ["a b", "b c"]
 
 
+def test_the_cache_keeps_its_size_and_copies_not_the_whole_batch():
+    class Counting:
+        name = "counting"
+
+        def __init__(self):
+            self.asked = []
+
+        def encode(self, texts):
+            self.asked += texts
+            return np.eye(8, dtype=np.float32)[[int(t) for t in texts]]
+
+    inner = Counting()
+    cached = CachedEncoder(inner, max_items=3)
+    first = cached.encode([str(i) for i in range(6)])
+    assert np.array_equal(first, np.eye(8, dtype=np.float32)[:6])
+    assert list(cached._cache) == ["3", "4", "5"]
+    # a cached row is its own array: it does not keep the batch of six alive
+    assert all(v.base is None for v in cached._cache.values())
+    again = cached.encode(["5", "6", "3", "5"])
+    assert np.array_equal(again, np.eye(8, dtype=np.float32)[[5, 6, 3, 5]])
+    assert inner.asked[6:] == ["6"]
+
+
+def test_a_long_call_keeps_no_more_sentence_rows_than_its_limit(monkeypatch):
+    from collections import OrderedDict
+
+    from bialign.encode import joined
+
+    class Watched(OrderedDict):
+        most = 0
+
+        def __setitem__(self, key, value):
+            super().__setitem__(key, value)
+            Watched.most = max(Watched.most, len(self))
+
+    monkeypatch.setattr(joined, "KEEP", 10)
+    enc = USEncoder()
+    enc._model._parts = Watched()
+    vecs = enc.encode(EN)  # 40 sentences, a few batches of them
+    assert Watched.most <= 10 + 20  # at most one batch over the limit, never all 40
+    assert list(enc._model._parts) == EN[-10:]
+    joins = enc.encode_joined(EN, [(0, 2)])  # the first two are encoded again for the join
+    assert float(joins[0] @ enc.encode([EN[0] + " " + EN[1]])[0]) > 0.99999
+    assert vecs.shape == (40, 512)
+
+
 def test_a_package_whose_model_differs_is_used_as_it_is():
     from bialign.encode.joined import JoinedEncoder
 

@@ -86,21 +86,24 @@ class CachedEncoder:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        found = {}
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        fresh = self.inner.encode(todo) if todo else None
+        if todo == texts:  # nothing cached, no repeat: the encoder's own array, not a copy
+            out = fresh
+        else:
+            at = {t: i for i, t in enumerate(todo)}
+            out = np.stack([fresh[at[t]] if t in at else self._cache[t] for t in texts])
         for t in texts:
             if t in self._cache:
                 self._cache.move_to_end(t)
-                found[t] = self._cache[t]
-        todo = list(dict.fromkeys(t for t in texts if t not in found))
-        if todo:
-            for t, v in zip(todo, self.inner.encode(todo)):
-                found[t] = v
-                self._cache[t] = v
-            while len(self._cache) > self.max_items:
-                self._cache.popitem(last=False)
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([found[t] for t in texts])
+        # copies, so that a cached row does not keep a whole batch's array alive
+        for i in range(max(0, len(todo) - self.max_items), len(todo)):
+            self._cache[todo[i]] = fresh[i].copy()
+        while len(self._cache) > self.max_items:
+            self._cache.popitem(last=False)
+        return out
 
     def encode_joined(self, sentences: Sequence[str], windows: Sequence[tuple[int, int]]) -> np.ndarray:
         """:func:`encode_joined` through the cache, keyed by the joined text."""
@@ -108,7 +111,7 @@ class CachedEncoder:
         todo = {t: w for t, w in zip(texts, windows) if t not in self._cache}
         if todo:
             for t, v in zip(todo, encode_joined(self.inner, sentences, list(todo.values()))):
-                self._cache[t] = v
+                self._cache[t] = v.copy()
             while len(self._cache) > self.max_items:
                 self._cache.popitem(last=False)
         return self.encode(texts)

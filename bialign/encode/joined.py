@@ -208,12 +208,12 @@ class JoinedEncoder:
                         self._parts[t] = (np.asarray(g, dtype=np.int32), s.copy(),
                                           None if np.isnan(e[0, 0]) else e.copy())
                         self._parts.move_to_end(t)
+                    while len(self._parts) > KEEP:  # within the call: a long text stays at KEEP
+                        self._parts.popitem(last=False)
                     groups, first, tokens = [], i, 0
                 if ids is not None:
                     groups.append(ids)
                     tokens += len(ids)
-        while len(self._parts) > KEEP:
-            self._parts.popitem(last=False)
         return out
 
     def encode_joined(self, sentences: Sequence[str], windows: Sequence[tuple[int, int]]) -> np.ndarray:
