@@ -611,6 +611,41 @@ def test_absorb_follows_a_run_of_pieces_within_the_largest_bead():
     assert len(wanted) == 15 and max(len(s) + len(t) for s, t in wanted) == 6
 
 
+def test_shed_takes_out_an_edge_sentence_that_dilutes_its_bead():
+    from bialign.align.absorb import shed_candidates, shed_members
+    path = [((0,), (0, 1), 0.6), ((1, 2), (2,), 0.8), ((3,), (3,), 0.9)]
+    table = {((0,), (0, 1)): 0.6, ((0,), (1,)): 0.7, ((0,), (0,)): 0.3,
+             ((1, 2), (2,)): 0.8, ((2,), (2,)): 0.81, ((1,), (2,)): 0.4}
+    assert set(shed_candidates(path)) == set(table)  # 1-1 beads are never asked about
+    shed = shed_members(path, _sims(table))
+    # the first target sentence left its bead (0.7 against 0.6); source 1 raised its bead's
+    # similarity by only 0.01 when taken out (under SHED_DROP), so it stays
+    assert shed == [((), (0,), 0.0), ((0,), (1,), 0.7), ((1, 2), (2,), 0.8), ((3,), (3,), 0.9)]
+    # a sentence taken from the end of a side comes after its bead
+    assert shed_members([((0,), (0, 1), 0.6)], _sims({((0,), (0, 1)): 0.6, ((0,), (0,)): 0.7,
+                                                     ((0,), (1,)): 0.2})) == [((0,), (0,), 0.7), ((), (1,), 0.0)]
+
+
+def test_a_headline_whose_translation_is_missing_is_an_omission():
+    """The English headline restates the lead and has no Russian counterpart. Inside the lead's
+    bead it lowers the bead's similarity, and in a well matched text it is left out rather
+    than joined to the lead (which the search alone did: the lead stands out from the text
+    around it better with the headline inside its bead than next to it)."""
+    ru = ["Власти Новосибирска предупредили жителей о новой схеме телефонного мошенничества.",
+          "Злоумышленники звонят от имени сотрудников банка и просят назвать код из СМС.",
+          "В полиции советуют сразу класть трубку и перезванивать в банк по номеру на карте.",
+          "С начала года жертвами таких звонков стали более трехсот горожан."]
+    en = ["Novosibirsk warns of new phone fraud scheme",
+          "The Novosibirsk authorities warned residents about a new phone fraud scheme.",
+          "The fraudsters call on behalf of bank employees and ask for the code from a text message.",
+          "The police advise hanging up at once and calling the bank back on the number on the card.",
+          "Since the start of the year, more than three hundred residents have fallen victim to such calls."]
+    beads = [(b.src, b.tgt) for b in align_sentences(ru, en)]
+    assert beads == [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,)), ((3,), (4,))]
+    kept = [(b.src, b.tgt) for b in align_sentences(ru, en, config=AlignConfig(absorb=False))]
+    assert kept[0] == ((0,), (0, 1))
+
+
 def test_scores_without_a_temperature_are_the_cosine_based_ones():
     """``temperature`` None or 0 scores beads by cosine less local doubt (the passage finder's
     score); a temperature gives posteriors, which differ, and the beads are the same."""

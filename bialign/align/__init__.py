@@ -31,7 +31,7 @@ from ..encode import Encoder, encode_joined, get_encoder
 from ..langid import detect_language
 from ..segment import split_clauses
 from ..types import Bead
-from .absorb import absorb_candidates, absorb_omissions
+from .absorb import absorb_candidates, absorb_omissions, shed_candidates, shed_members
 from .clauses import move_by_clauses
 from .dp import (PIECE, PROPORTIONAL_UP_TO, UNTRANSLATED_LEAST, Band, GainModel, anchor_chain, bead_gain, cut_points,
                  global_chain, length_ratio, mean_pair_cosine, mutual_pairs, search_band, typical_similarity,
@@ -60,7 +60,9 @@ class AlignConfig:
     :param refine: encode the first pass's candidate merge windows as text and search again
         (off: judge merges by sums of sentence vectors only, encoding nothing more).
     :param absorb: after the search, give each omitted sentence to an adjacent bead whose
-        similarity it does not lower (:func:`bialign.align.absorb.absorb_omissions`).
+        similarity it does not lower (:func:`bialign.align.absorb.absorb_omissions`); in a
+        well matched document whose windows are encoded, first take out of a bead an edge
+        sentence that lowers its similarity (:func:`bialign.align.absorb.shed_members`).
     :param temperature: score aligned beads by their posterior probability
         (:class:`~bialign.align.dp.Posteriors`), with a path's probability proportional
         to ``exp(gain / temperature)``. ``None`` (or 0): by the cosine of their sides less the
@@ -365,8 +367,7 @@ def align_vectors(
     def similarity(s, t):
         return float(sides[0].get(s) @ sides[1].get(t))
 
-    if config.absorb:
-        wanted = absorb_candidates(path, config.max_bead, (sl, tl))
+    def encode_sides(wanted) -> None:
         if encode_windows is not None:
             cs = {w for s, _ in wanted if (w := sides[0].missing(s))}
             ct = {w for _, t in wanted if (w := sides[1].missing(t))}
@@ -374,6 +375,14 @@ def align_vectors(
                 more = encode_windows(cs, ct)
                 sides[0].add(more[0])
                 sides[1].add(more[1])
+
+    if config.absorb:
+        if shortfall == 0 and encode_windows is not None:
+            # a well matched document: a sentence that dilutes its bead, judged with the bead
+            # encoded as text, leaves it
+            encode_sides(shed_candidates(path))
+            path = shed_members(path, similarity)
+        encode_sides(absorb_candidates(path, config.max_bead, (sl, tl)))
         path = absorb_omissions(path, similarity, config.max_bead, (sl, tl), absorb_tolerance(shortfall))
     if config.clause_moves and clause_vectors is not None and shortfall > WEAK_SHORTFALL:
         path = move_by_clauses(path, clause_vectors, config.max_bead, similarity=similarity,

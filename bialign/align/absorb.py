@@ -28,6 +28,22 @@ omission.
     >>> absorb_omissions([((0,), (0,), 0.8), ((), (1,), 0.0), ((1,), (), 0.0)],
     ...                  lambda s, t: sims[(s, t)], max_bead=5, lengths=([40, 15], [40, 15]))
     [((0,), (0, 1), 0.82), ((1,), (), 0.0)]
+
+The search can also put a sentence nobody translated into a bead: the gain
+counts how much a bead stands out from the sentences just outside it, so
+when a deleted headline restates the lead that follows it, the lead's bead
+stands out better with the headline inside it than next to it. In a document
+the encoder matches well, :func:`shed_members` therefore takes the first or
+last sentence of a bead's side out, as an omission, when the bead without it
+is more than ``SHED_DROP`` more similar: the reverse of absorbing, with a
+wider margin so that nothing is absorbed and shed in turn. On the tuning sets
+(newstest 2013-14, seeds 1-3) omission recall with 12% deletions rose from
+0.949 to 0.962 and strict F1 from 0.9935 to 0.9943; with 2% deletions strict
+F1 fell from 0.9970 to 0.9961 (a loosely worded piece taken out).
+
+    >>> sims = {((0,), (0, 1)): 0.6, ((0,), (1,)): 0.8, ((0,), (0,)): 0.3}
+    >>> shed_members([((0,), (0, 1), 0.6)], lambda s, t: sims[(s, t)])
+    [((), (0,), 0.0), ((0,), (1,), 0.8)]
 """
 from __future__ import annotations
 
@@ -36,8 +52,12 @@ from typing import Callable, Sequence
 Step = tuple[tuple[int, ...], tuple[int, ...], float]
 #: An omitted sentence longer than this share of the bead side it would join is not a piece of it.
 PIECE_SHARE = 0.5
+#: A bead's first or last sentence of a side is taken out when the bead without it is more than
+#: this much more similar (chosen on newstest 2013-14: 0 / 0.01 / 0.02 gave omission recall 0.966 /
+#: 0.964 / 0.962 with 12% deletions and strict F1 0.9949 / 0.9958 / 0.9961 with 2%).
+SHED_DROP = 0.02
 
-__all__ = ["absorb_omissions", "absorb_candidates"]
+__all__ = ["absorb_omissions", "absorb_candidates", "shed_members", "shed_candidates"]
 
 
 def _merged(bead: Step, omission: Step) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -127,3 +147,56 @@ def absorb_omissions(path: Sequence[Step], similarity: Callable[[tuple, tuple], 
         del path[k]
         k = max(0, min(k, nb) - 1)  # the grown bead may now take in the next omission
     return path
+
+
+def _without(bead: Step) -> list[tuple[int, int, tuple[int, ...], tuple[int, ...]]]:
+    """``(side, sentence, src_ids, tgt_ids)`` for the bead without each first or last sentence
+    of a side that has more than one."""
+    out = []
+    for side in (0, 1):
+        ids = bead[side]
+        if len(ids) > 1:
+            for e in dict.fromkeys((ids[0], ids[-1])):
+                rest = tuple(i for i in ids if i != e)
+                out.append((side, e, rest, bead[1]) if side == 0 else (side, e, bead[0], rest))
+    return out
+
+
+def shed_candidates(path: Sequence[Step]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The beads :func:`shed_members` compares on ``path``: each aligned bead with a side of
+    more than one sentence, and that bead without the first or the last sentence of such a side."""
+    out = []
+    for s, t, _ in path:
+        if s and t and len(s) + len(t) > 2:
+            out.append((s, t))
+            out += [(a, b) for _, _, a, b in _without((s, t, 0.0))]
+    return out
+
+
+def shed_members(path: Sequence[Step], similarity: Callable[[tuple, tuple], float],
+                 drop: float = SHED_DROP) -> list[Step]:
+    """Take out of each aligned bead the first or last sentence of a side whose removal raises
+    the bead's similarity most, when by more than ``drop``; it becomes an omission next to
+    the bead, on the side it was on. One sentence a bead at most.
+
+    :param path: ``(src_ids, tgt_ids, similarity)`` steps in order.
+    :param similarity: cosine of a bead's two sides, each encoded as one text.
+    :returns: the new path; a shrunk bead carries its new similarity.
+    """
+    out: list[Step] = []
+    for s, t, sim in path:
+        best = None
+        if s and t and len(s) + len(t) > 2:
+            whole = similarity(s, t)
+            for side, e, a, b in _without((s, t, sim)):
+                rise = similarity(a, b) - whole
+                if rise > drop and (best is None or rise > best[0]):
+                    best = (rise, side, e, a, b, whole + rise)
+        if best is None:
+            out.append((s, t, sim))
+            continue
+        _, side, e, a, b, new = best
+        omission: Step = ((e,), (), 0.0) if side == 0 else ((), (e,), 0.0)
+        first = e < (a if side == 0 else b)[0]
+        out += [omission, (a, b, new)] if first else [(a, b, new), omission]
+    return out
