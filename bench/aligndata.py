@@ -28,9 +28,11 @@ def _read(path: Path) -> list[str]:
     return [l.rstrip("\n") for l in path.open(encoding="utf-8")]
 
 
-def newstest_docs(year: int, min_len: int = 20, max_len: int = 60, seed: int = 1) -> list[tuple[str, list[str], list[str]]]:
-    ru = _read(DATA / "newstest" / f"newstest{year}.ru")
-    en = _read(DATA / "newstest" / f"newstest{year}.en")
+def newstest_docs(year: int, min_len: int = 20, max_len: int = 60, seed: int = 1,
+                  root: Path = DATA) -> list[tuple[str, list[str], list[str]]]:
+    """``root``/newstest/newstest{year}.ru and .en cut into runs of ``min_len``-``max_len`` lines."""
+    ru = _read(root / "newstest" / f"newstest{year}.ru")
+    en = _read(root / "newstest" / f"newstest{year}.en")
     rng = random.Random(seed)
     docs, i = [], 0
     while i < len(ru):
@@ -89,11 +91,11 @@ def perturb(name: str, src: list[str], tgt: list[str], merge: float, delete: flo
 
 
 def make_set(kind: str, merge: float, delete: float, seed: int = 7, years=(2013, 2014),
-             lang: str = "rus") -> list[AlignDoc]:
+             lang: str = "rus", root: Path = DATA) -> list[AlignDoc]:
     raw = []
     if kind == "newstest":
         for y in years:
-            raw += newstest_docs(y, seed=y)
+            raw += newstest_docs(y, seed=y, root=root)
     elif kind == "ntrex":
         raw = ntrex_docs(lang)
     return [perturb(n, s, t, merge, delete, seed) for n, s, t in raw]
